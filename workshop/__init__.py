@@ -1,0 +1,121 @@
+"""Rembuk: live facilitation for participatory planning workshops (bimtek)."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, jsonify, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import config as config_module
+from .extensions import babel, csrf, db, login, migrate, socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def select_locale() -> str:
+    """Indonesian unless the user switched to English (kept in the `lang` cookie)."""
+    from flask import current_app
+    chosen = request.cookies.get("lang") if request else None
+    return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Application factory: config from REMBUK_* variables, then `test_config` on top."""
+    app = Flask(__name__, instance_path=instance_path or str(ROOT / "instance"),
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config_module.from_environment(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login.init_app(app)
+    login.login_view = "web.login"
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
+    # before it and re-applies them to the server each app gets (tests build many apps).
+    from .live import broadcast, handlers  # noqa: F401
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
+                      logger=False, engineio_logger=False)
+    broadcast.broadcaster.init_app(app)
+
+    from . import api, web
+    app.register_blueprint(api.bp)
+    app.register_blueprint(web.bp)
+
+    from .cli import register_commands
+    register_commands(app)
+
+    _register_error_pages(app)
+    _register_template_globals(app)
+    return app
+
+
+@login.user_loader
+def _load_facilitator(user_id: str):
+    from .models import Facilitator
+    return db.session.get(Facilitator, int(user_id)) if user_id.isdigit() else None
+
+
+@login.unauthorized_handler
+def _unauthorized():
+    from flask import redirect, url_for
+    if request.path.startswith("/api/"):
+        from .api import error_response
+        from .errors import RembukError
+        return error_response(RembukError("unauthorized", status=401))
+    return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """WAL lets readers (board refreshes) run beside the writer; the timeout rides out bursts."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def _register_error_pages(app: Flask) -> None:
+    from flask import render_template
+    from .errors import RembukError
+    from .messages import error_body
+
+    codes = {400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+             405: "not_found", 413: "invalid_input", 415: "invalid_json"}
+
+    def handle(error):
+        status = getattr(error, "code", 500) or 500
+        body = error_body(RembukError(codes.get(status, "server_error"), status=status,
+                                      **({"field": "body", "reason": "too_long", "max": "-"} if status == 413 else {})))
+        if request.path.startswith("/api/"):
+            return jsonify({"error": body}), status
+        return render_template("error.html", message=body["message"]), status
+
+    for status in codes:
+        app.register_error_handler(status, handle)
+
+    @app.errorhandler(500)
+    def server_error(error):
+        logging.getLogger(__name__).error("server error on %s", request.path)
+        db.session.rollback()
+        body = error_body(RembukError("server_error", status=500))
+        if request.path.startswith("/api/"):
+            return jsonify({"error": body}), 500
+        return render_template("error.html", message=body["message"]), 500
+
+
+def _register_template_globals(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    @app.context_processor
+    def _globals():
+        return {"current_locale": str(get_locale())}

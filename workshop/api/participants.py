@@ -1,0 +1,19 @@
+"""The participant's only REST call: joining a workshop."""
+from flask import jsonify
+
+from ..live.broadcast import broadcaster
+from ..participant_cookie import remember_participant
+from ..services import participation
+from . import bp, json_body
+
+
+@bp.post("/join")
+def join():
+    """Join by code; answers the participant's token and remembers it in a cookie."""
+    participant, token = participation.join(json_body())
+    broadcaster.mark(participant.workshop_id)
+    response = jsonify({"participant_id": participant.id, "token": token,
+                        "workshop_id": participant.workshop_id,
+                        "participant": participation.participant_dict(participant)})
+    remember_participant(response, token)
+    return response, 201

@@ -1,0 +1,49 @@
+"""Workshops and their sessions."""
+from flask import g, jsonify, url_for
+
+from ..publicurl import join_url
+from ..services import workshops as service
+from . import bp, facilitator_required, json_body
+
+
+def workshop_view(workshop) -> dict:
+    """A workshop as the API shows it."""
+    return {
+        "id": workshop.id, "title": workshop.title, "venue": workshop.venue,
+        "date": workshop.date.isoformat() if workshop.date else None,
+        "join_code": workshop.join_code, "join_url": join_url(workshop.join_code),
+        "board_url": url_for("web.board", workshop_id=workshop.id, _external=True),
+        "current_session_id": workshop.current_session_id,
+        "groups": service.groups_list(workshop),
+        "sessions": [service.session_dict(s) for s in workshop.sessions],
+    }
+
+
+@bp.post("/workshops")
+@facilitator_required
+def create_workshop():
+    """Create a workshop with the default stakeholder groups."""
+    workshop = service.create_workshop(g.facilitator, json_body())
+    return jsonify(workshop_view(workshop)), 201
+
+
+@bp.get("/workshops")
+@facilitator_required
+def list_workshops():
+    """The caller's workshops, newest first."""
+    return jsonify({"workshops": [workshop_view(w) for w in service.workshops_of(g.facilitator)]})
+
+
+@bp.get("/workshops/<int:workshop_id>")
+@facilitator_required
+def get_workshop(workshop_id: int):
+    """One workshop with its groups and sessions."""
+    return jsonify(workshop_view(service.owned_workshop(g.facilitator, workshop_id)))
+
+
+@bp.post("/workshops/<int:workshop_id>/sessions")
+@facilitator_required
+def create_session(workshop_id: int):
+    """Add a session (in draft) to a workshop."""
+    session = service.create_session(g.facilitator, workshop_id, json_body())
+    return jsonify(service.session_dict(session)), 201

@@ -1,0 +1,49 @@
+"""Configuration read from REMBUK_* environment variables, with safe defaults."""
+import os
+import secrets
+from pathlib import Path
+
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Return the secret key kept in `instance/secret_key`, creating it on first run."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Written with owner-only permissions: whoever reads it can forge sessions.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the Flask config mapping from the environment."""
+    database_url = os.environ.get("REMBUK_DATABASE_URL") or (
+        "sqlite:///" + str(Path(instance_path) / "rembuk.db")
+    )
+    async_mode = os.environ.get("REMBUK_ASYNC_MODE", "eventlet")
+    if async_mode not in ASYNC_MODES:
+        raise ValueError(f"REMBUK_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
+    return {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": os.environ.get("REMBUK_SECRET_KEY") or instance_secret_key(instance_path),
+        "PUBLIC_URL": (os.environ.get("REMBUK_PUBLIC_URL") or "").rstrip("/") or None,
+        "ASYNC_MODE": async_mode,
+        "MESSAGE_QUEUE": os.environ.get("REMBUK_MESSAGE_QUEUE") or None,
+        # Port the server listens on; run.py sets it so join URLs name the right port.
+        "SERVER_PORT": int(os.environ.get("REMBUK_PORT", "5000")),
+        # Board updates are coalesced: at most one per session per interval.
+        "BOARD_FLUSH_SECONDS": float(os.environ.get("REMBUK_BOARD_FLUSH_SECONDS", "0.1")),
+        "BABEL_DEFAULT_LOCALE": "id",
+        "LANGUAGES": ("id", "en"),
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

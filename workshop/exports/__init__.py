@@ -1,0 +1,1 @@
+"""Builders of the files organizers download."""

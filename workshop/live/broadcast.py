@@ -1,0 +1,119 @@
+"""Pushing changes out: coalesced board updates and per-phone session snapshots.
+
+Board updates are coalesced per workshop: a change only marks the workshop dirty, and a
+background task sends at most one `board:update` per interval, computed from the database.
+A burst of 500 ballots therefore becomes a handful of redraws, and every process (and every
+restart) computes the same payload from the same stored ballots.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import Flask
+
+from ..extensions import db, socketio
+from ..models import Workshop, WorkshopSession
+from ..services import results as results_service
+
+log = logging.getLogger(__name__)
+
+
+def session_room(session_id: int) -> str:
+    """Room of boards watching one session."""
+    return f"board:session:{session_id}"
+
+
+def workshop_room(workshop_id: int) -> str:
+    """Room of boards following a workshop's current session."""
+    return f"board:workshop:{workshop_id}"
+
+
+def participant_room(participant_id: int) -> str:
+    """Room of one participant's connections (a phone may reconnect, or use two tabs)."""
+    return f"participant:{participant_id}"
+
+
+class BoardBroadcaster:
+    """Collects dirty (workshop, session) marks and flushes them on an interval."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._dirty: dict[int, set[int]] = {}
+        self._app: Flask | None = None
+        self._interval = 0.1
+        self._started = False
+
+    def init_app(self, app: Flask) -> None:
+        """Bind to the app whose database the flusher reads."""
+        self._app = app
+        self._interval = app.config["BOARD_FLUSH_SECONDS"]
+        app.extensions["rembuk_broadcaster"] = self
+
+    def mark(self, workshop_id: int, session_id: int | None = None) -> None:
+        """Note that a workshop's board (and a given session's) must be redrawn."""
+        with self._lock:
+            self._dirty.setdefault(workshop_id, set())
+            if session_id is not None:
+                self._dirty[workshop_id].add(session_id)
+            start = not self._started and self._interval > 0
+            self._started = self._started or start
+        if start:
+            socketio.start_background_task(self._run)
+
+    def _run(self) -> None:
+        while True:
+            socketio.sleep(self._interval)
+            try:
+                self.flush()
+            except Exception:  # the loop must outlive any one bad flush
+                log.exception("board flush failed")
+
+    def flush(self) -> int:
+        """Send one update per dirty board now; returns how many were sent."""
+        with self._lock:
+            dirty, self._dirty = self._dirty, {}
+        sent = 0
+        with self._app.app_context():
+            try:
+                for workshop_id, session_ids in dirty.items():
+                    sent += self._flush_workshop(workshop_id, session_ids)
+            finally:
+                db.session.remove()
+        return sent
+
+    def _flush_workshop(self, workshop_id: int, session_ids: set[int]) -> int:
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None:
+            return 0
+        current = workshop.current_session_id
+        sent = 0
+        for session_id in session_ids | ({current} if current else set()):
+            session = db.session.get(WorkshopSession, session_id)
+            payload = results_service.board_payload(workshop, session)
+            socketio.emit("board:update", payload, to=session_room(session_id))
+            if session_id == current:
+                socketio.emit("board:update", payload, to=workshop_room(workshop_id))
+            sent += 1
+        if not current:
+            socketio.emit("board:update", results_service.board_payload(workshop, None),
+                          to=workshop_room(workshop_id))
+            sent += 1
+        return sent
+
+
+broadcaster = BoardBroadcaster()
+
+
+def push_phone_states(workshop: Workshop) -> None:
+    """Send every participant of the workshop their own full `session:state` snapshot."""
+    participants = results_service.workshop_participants(workshop.id)
+    for participant_id, state in results_service.phone_states(workshop, participants).items():
+        socketio.emit("session:state", state, to=participant_room(participant_id))
+
+
+def session_changed(session: WorkshopSession, phones: bool = False) -> None:
+    """Tell boards (coalesced) and, for phase changes, phones (at once) about a session."""
+    broadcaster.mark(session.workshop_id, session.id)
+    if phones and session.workshop.current_session_id == session.id:
+        push_phone_states(session.workshop)

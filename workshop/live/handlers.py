@@ -1,0 +1,169 @@
+"""Socket.IO event handlers (default namespace).
+
+Who is connected is decided once, at connect, from `auth.token` (participant or facilitator
+API token) or from the page's cookies, and kept per connection in `_identities`.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
+
+from ..errors import RembukError
+from ..extensions import db, socketio
+from ..messages import error_body
+from ..models import Facilitator, Participant
+from ..services import accounts, participation
+from ..services import results as results_service
+from ..services import workshops as workshop_service
+from ..validation import identifier, require_object
+from . import broadcast
+from ..participant_cookie import participant_from_cookie
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a connection belongs to."""
+
+    kind: str  # "participant" or "facilitator"
+    id: int
+    workshop_id: int | None = None
+
+
+_identities: dict[str, Identity] = {}
+
+
+def _identify(auth) -> Identity | None:
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if token:
+        participant = accounts.participant_for_token(token)
+        if participant is not None:
+            return Identity("participant", participant.id, participant.workshop_id)
+        facilitator = accounts.facilitator_for_token(token)
+        if facilitator is not None:
+            return Identity("facilitator", facilitator.id)
+        return None
+    if current_user.is_authenticated:
+        return Identity("facilitator", current_user.id)
+    participant = participant_from_cookie()
+    if participant is not None:
+        return Identity("participant", participant.id, participant.workshop_id)
+    return None
+
+
+def _refuse():
+    body = error_body(RembukError("unauthorized", status=401))
+    return ConnectionRefusedError("unauthorized", body)
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    """Accept known participants and facilitators; a participant gets their snapshot at once."""
+    try:
+        identity = _identify(auth)
+        if identity is None:
+            raise _refuse()
+        _identities[request.sid] = identity
+        if identity.kind == "participant":
+            join_room(broadcast.participant_room(identity.id))
+            participant = db.session.get(Participant, identity.id)
+            socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
+    except ConnectionRefusedError:
+        raise
+    except Exception:
+        log.exception("connect failed")
+        db.session.rollback()
+        raise _refuse() from None
+    finally:
+        db.session.remove()
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_args):
+    """Forget the connection."""
+    _identities.pop(request.sid, None)
+
+
+def acked(kind: str):
+    """Wrap a handler: check the caller's kind, turn errors into `{ok: false, error}` acks.
+
+    No input may kill a handler: anything unexpected is logged, rolled back and acked
+    as `server_error`.
+    """
+    def decorate(handler):
+        @functools.wraps(handler)
+        def wrapper(data=None, *_extra):
+            identity = _identities.get(request.sid)
+            try:
+                if identity is None or identity.kind != kind:
+                    raise RembukError("forbidden", status=403)
+                return {"ok": True, **handler(identity, require_object(data))}
+            except RembukError as error:
+                db.session.rollback()
+                return {"ok": False, "error": error_body(error)}
+            except Exception:
+                log.exception("%s failed", handler.__name__)
+                db.session.rollback()
+                return {"ok": False, "error": error_body(RembukError("server_error", status=500))}
+            finally:
+                db.session.remove()
+        return wrapper
+    return decorate
+
+
+def _participant(identity: Identity) -> Participant:
+    participant = db.session.get(Participant, identity.id)
+    if participant is None:  # removed since connecting
+        raise RembukError("unauthorized", status=401)
+    return participant
+
+
+@socketio.on("proposal:submit")
+@acked("participant")
+def on_proposal_submit(identity: Identity, data: dict) -> dict:
+    """A phone sends a proposal; a replayed client_id returns the first one."""
+    proposal, created = participation.submit_proposal(_participant(identity), data)
+    if created:
+        broadcast.broadcaster.mark(identity.workshop_id, proposal.session_id)
+    return {"proposal": {**results_service.proposal_view(proposal), "mine": True}}
+
+
+@socketio.on("ballot:cast")
+@acked("participant")
+def on_ballot_cast(identity: Identity, data: dict) -> dict:
+    """A phone replaces its whole ballot; committed before this ack."""
+    outcome = participation.cast_ballot(_participant(identity), data)
+    broadcast.broadcaster.mark(identity.workshop_id, data["session_id"])
+    return outcome
+
+
+@socketio.on("board:watch")
+@acked("facilitator")
+def on_board_watch(identity: Identity, data: dict) -> dict:
+    """A board subscribes to one session, or (with workshop_id) to whatever session is current."""
+    facilitator = db.session.get(Facilitator, identity.id)
+    if "session_id" in data:
+        session = workshop_service.owned_session(facilitator, identifier(data, "session_id"))
+        join_room(broadcast.session_room(session.id))
+        return {"update": results_service.board_payload(session.workshop, session)}
+    workshop = workshop_service.owned_workshop(facilitator, identifier(data, "workshop_id"))
+    join_room(broadcast.workshop_room(workshop.id))
+    current = workshop_service.current_session(workshop)
+    return {"update": results_service.board_payload(workshop, current)}
+
+
+@socketio.on("board:unwatch")
+@acked("facilitator")
+def on_board_unwatch(identity: Identity, data: dict) -> dict:
+    """Stop receiving a session's or workshop's board updates."""
+    if "session_id" in data:
+        leave_room(broadcast.session_room(identifier(data, "session_id")))
+    else:
+        leave_room(broadcast.workshop_room(identifier(data, "workshop_id")))
+    return {}

@@ -1,0 +1,69 @@
+"""Human messages for error codes, in the user's language.
+
+Services raise `RembukError(code, **params)`; the API and socket layers call
+`error_body()` to turn it into `{"code", "message"}` at the edge, where the locale is known.
+"""
+from flask_babel import gettext, lazy_gettext as _l
+
+from .errors import RembukError
+
+MESSAGES = {
+    "invalid_json": _l("The request body is not valid JSON."),
+    "invalid_input": _l("Check the field %(field)s: %(reason)s"),
+    "unauthorized": _l("Log in first, or send a valid token."),
+    "forbidden": _l("This belongs to another facilitator."),
+    "not_found": _l("Not found."),
+    "unknown_join_code": _l("No workshop has this code. Check the code on the screen."),
+    "unknown_group": _l("Choose one of the stakeholder groups in the list."),
+    "unknown_dimension": _l("Choose one of the six dimensions."),
+    "invalid_phase": _l("Unknown phase."),
+    "wrong_phase": _l("This is not possible now: the session is in the %(phase)s phase."),
+    "not_current_session": _l("This session is not the one running now."),
+    "invalid_ballot": _l("The ballot is not valid. Reload the page and try again."),
+    "unknown_proposal": _l("One of the proposals is not in this session."),
+    "over_cap": _l("At most %(cap)s dots on one proposal."),
+    "over_budget": _l("You have only %(budget)s dots: take a dot off another proposal first."),
+    "email_taken": _l("An account with this e-mail address already exists."),
+    "invalid_credentials": _l("Wrong e-mail address or password."),
+    "setup_done": _l("Set-up is already done: log in instead."),
+    "server_error": _l("Something went wrong on the server. Try again."),
+}
+
+REASONS = {
+    "required": _l("required"),
+    "too_short": _l("too short (at least %(min)s characters)"),
+    "too_long": _l("too long (at most %(max)s characters)"),
+    "not_text": _l("must be text"),
+    "not_integer": _l("must be a whole number"),
+    "out_of_range": _l("must be between %(min)s and %(max)s"),
+    "not_date": _l("must be a date (YYYY-MM-DD)"),
+    "not_email": _l("must be an e-mail address"),
+}
+
+
+def error_body(error: RembukError) -> dict:
+    """Return `{"code", "message"[, "field"]}` for an error, in the current locale."""
+    params = dict(error.params)
+    if "reason" in params:
+        params["reason"] = str(REASONS.get(params["reason"], params["reason"])) % params
+    template = MESSAGES.get(error.code, MESSAGES["server_error"])
+    try:
+        message = str(template) % params
+    except (KeyError, TypeError, ValueError):
+        message = str(template)
+    body = {"code": error.code, "message": message}
+    if "field" in error.params:
+        body["field"] = error.params["field"]
+    return body
+
+
+def phase_label(phase: str) -> str:
+    """Translated name of a phase, for messages and pages."""
+    labels = {
+        "draft": gettext("draft"),
+        "collect": gettext("collect proposals"),
+        "review": gettext("review"),
+        "vote": gettext("vote"),
+        "closed": gettext("closed"),
+    }
+    return labels.get(phase, phase)

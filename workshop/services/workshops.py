@@ -1,0 +1,151 @@
+"""Workshops, their sessions and the facilitator's phase changes."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select, update
+
+from .. import validation as v
+from ..domain import DEFAULT_GROUPS
+from ..errors import RembukError
+from ..extensions import db
+from ..models import LIVE_PHASES, PHASES, Facilitator, StakeholderGroup, Workshop, WorkshopSession, utcnow
+
+# No look-alikes: 0/O, 1/I/L are left out so a code read off a projector is typed right.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+_TRANSLATE_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "L": "I"})
+
+
+def normalize_join_code(raw) -> str:
+    """Upper-case, strip separators; returns '' for anything that cannot be a code."""
+    if not isinstance(raw, str) or len(raw) > 32:
+        return ""
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def new_join_code() -> str:
+    """A join code not used by any workshop yet."""
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not db.session.scalar(select(Workshop.id).where(Workshop.join_code == code)):
+            return code
+
+
+def bump_revision(workshop_id: int) -> None:
+    """Count a change the board must show; part of the caller's transaction."""
+    db.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(revision=Workshop.revision + 1))
+
+
+def create_workshop(owner: Facilitator, data) -> Workshop:
+    """Create a workshop with the default stakeholder groups."""
+    data = v.require_object(data)
+    workshop = Workshop(
+        owner_id=owner.id,
+        title=v.text(data, "title", max_len=200, min_len=3),
+        venue=v.text(data, "venue", max_len=200, required=False),
+        date=v.optional_date(data, "date"),
+        join_code=new_join_code(),
+    )
+    workshop.groups = [StakeholderGroup(key=key, label=label, position=i)
+                       for i, (key, label) in enumerate(DEFAULT_GROUPS)]
+    db.session.add(workshop)
+    db.session.commit()
+    return workshop
+
+
+def workshops_of(facilitator: Facilitator) -> list[Workshop]:
+    """The facilitator's workshops, newest first."""
+    return list(db.session.scalars(
+        select(Workshop).where(Workshop.owner_id == facilitator.id).order_by(Workshop.id.desc())))
+
+
+def owned_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
+    """The workshop if it exists and belongs to the facilitator (404 / 403 otherwise)."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise RembukError("not_found", status=404)
+    if workshop.owner_id != facilitator.id:
+        raise RembukError("forbidden", status=403)
+    return workshop
+
+
+def owned_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    """The session if it exists and its workshop belongs to the facilitator."""
+    session = db.session.get(WorkshopSession, session_id)
+    if session is None:
+        raise RembukError("not_found", status=404)
+    if session.workshop.owner_id != facilitator.id:
+        raise RembukError("forbidden", status=403)
+    return session
+
+
+def workshop_by_code(raw_code) -> Workshop:
+    """The workshop with this join code, or 404 unknown_join_code."""
+    code = normalize_join_code(raw_code)
+    workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == code)) if code else None
+    if workshop is None:
+        raise RembukError("unknown_join_code", status=404)
+    return workshop
+
+
+def create_session(facilitator: Facilitator, workshop_id: int, data) -> WorkshopSession:
+    """Add a session in draft to the end of the workshop's list."""
+    workshop = owned_workshop(facilitator, workshop_id)
+    data = v.require_object(data)
+    method = data.get("method", "dots")
+    if method != "dots":
+        raise RembukError("invalid_input", field="method", reason="out_of_range", min="dots", max="dots")
+    dots = v.integer(data, "dots_per_participant", default=5, lo=1, hi=100)
+    cap = v.integer(data, "max_dots_per_proposal", default=min(3, dots), lo=1, hi=100)
+    if cap > dots:
+        raise RembukError("invalid_input", field="max_dots_per_proposal", reason="out_of_range", min=1, max=dots)
+    session = WorkshopSession(
+        workshop_id=workshop.id,
+        position=len(workshop.sessions),
+        title=v.text(data, "title", max_len=200, min_len=1),
+        method=method,
+        dots_per_participant=dots,
+        max_dots_per_proposal=cap,
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
+    """Move a session to any phase; a live phase also makes it the workshop's current session."""
+    session = owned_session(facilitator, session_id)
+    phase = v.require_object(data).get("phase")
+    if phase not in PHASES:
+        raise RembukError("invalid_phase")
+    session.phase = phase
+    session.phase_changed_at = utcnow()
+    if phase in LIVE_PHASES:
+        session.workshop.current_session_id = session.id
+    bump_revision(session.workshop_id)
+    db.session.commit()
+    return session
+
+
+def current_session(workshop: Workshop) -> WorkshopSession | None:
+    """The session phones follow now, if any."""
+    return db.session.get(WorkshopSession, workshop.current_session_id) if workshop.current_session_id else None
+
+
+def session_settings(session: WorkshopSession) -> dict:
+    """The method's settings as sent to clients."""
+    return {"dots_per_participant": session.dots_per_participant,
+            "max_dots_per_proposal": session.max_dots_per_proposal}
+
+
+def session_dict(session: WorkshopSession) -> dict:
+    """A session as the API shows it."""
+    return {"id": session.id, "workshop_id": session.workshop_id, "title": session.title,
+            "phase": session.phase, "method": session.method, "position": session.position,
+            "settings": session_settings(session), **session_settings(session)}
+
+
+def groups_list(workshop: Workshop) -> list[dict]:
+    """The workshop's stakeholder groups in display order."""
+    return [{"key": g.key, "label": g.label} for g in workshop.groups]

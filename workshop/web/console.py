@@ -1,0 +1,98 @@
+"""The facilitator's console and the board page."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+
+from ..domain import dimensions
+from ..errors import RembukError
+from ..live.broadcast import session_changed
+from ..messages import error_body, phase_label
+from ..models import PHASES
+from ..publicurl import join_url, lan_addresses
+from ..services import workshops as service
+from . import bp
+from .forms import PhaseForm, SessionForm, WorkshopForm
+
+
+def _owned_or_abort(workshop_id: int):
+    try:
+        return service.owned_workshop(current_user, workshop_id)
+    except RembukError as error:
+        abort(error.status)
+
+
+@bp.get("/")
+def index():
+    """Send facilitators to their console."""
+    return redirect(url_for("web.console"))
+
+
+@bp.route("/console", methods=["GET", "POST"])
+@login_required
+def console():
+    """The facilitator's workshops and a form for a new one."""
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        date = form.date.data.isoformat() if form.date.data else None
+        try:
+            workshop = service.create_workshop(current_user, {"title": form.title.data,
+                                                               "venue": form.venue.data, "date": date})
+        except RembukError as error:
+            flash(error_body(error)["message"], "error")
+        else:
+            return redirect(url_for("web.workshop", workshop_id=workshop.id))
+    return render_template("console/index.html", form=form, workshops=service.workshops_of(current_user))
+
+
+@bp.route("/console/workshops/<int:workshop_id>", methods=["GET", "POST"])
+@login_required
+def workshop(workshop_id: int):
+    """One workshop: its sessions, phase buttons, board link, exports; the form adds a session."""
+    workshop = _owned_or_abort(workshop_id)
+    form = SessionForm()
+    if form.validate_on_submit():
+        try:
+            service.create_session(current_user, workshop.id, {
+                "title": form.title.data, "dots_per_participant": form.dots_per_participant.data,
+                "max_dots_per_proposal": form.max_dots_per_proposal.data})
+        except RembukError as error:
+            flash(error_body(error)["message"], "error")
+        else:
+            return redirect(url_for("web.workshop", workshop_id=workshop.id))
+    return render_template("console/workshop.html", workshop=workshop, form=form, phase_form=PhaseForm(),
+                           phases=[(p, phase_label(p)) for p in PHASES], join_url=join_url(workshop.join_code),
+                           lan_addresses=lan_addresses())
+
+
+@bp.post("/console/sessions/<int:session_id>/phase")
+@login_required
+def change_phase(session_id: int):
+    """One click moves a session to a phase; phones and board follow."""
+    form = PhaseForm()
+    try:
+        if not form.validate_on_submit():
+            raise RembukError("invalid_phase")
+        session = service.change_phase(current_user, session_id, {"phase": form.phase.data})
+    except RembukError as error:
+        if error.status in (403, 404):
+            abort(error.status)
+        flash(error_body(error)["message"], "error")
+        return redirect(url_for("web.console"))
+    session_changed(session, phones=True)
+    return redirect(url_for("web.workshop", workshop_id=session.workshop_id) + f"#session-{session.id}")
+
+
+@bp.get("/board/<int:workshop_id>")
+@login_required
+def board(workshop_id: int):
+    """The projector board of a workshop; it follows the current session live."""
+    workshop = _owned_or_abort(workshop_id)
+    url = join_url(workshop.join_code)
+    context = {
+        "workshop": {"id": workshop.id, "title": workshop.title, "join_code": workshop.join_code},
+        "join_url": url, "short_url": url.split("://", 1)[-1],
+        "qr_url": url_for("web.qr_code", code=workshop.join_code),
+        "groups": service.groups_list(workshop), "dimensions": dimensions(),
+    }
+    return render_template("board.html", page_data={**context, "lang": str(get_locale())}, **context)
+

@@ -1,0 +1,68 @@
+"""The participant's phone pages and the join QR code."""
+import io
+
+import qrcode
+import qrcode.image.svg
+from flask import Response, redirect, render_template, request, url_for
+from flask_babel import get_locale
+
+from ..domain import dimensions
+from ..errors import RembukError
+from ..messages import error_body
+from ..participant_cookie import participant_from_cookie
+from ..publicurl import join_url
+from ..services import participation
+from ..services import workshops as service
+from . import bp
+
+
+@bp.get("/j")
+def enter_code():
+    """Type the join code by hand; a known code leads to the join screen."""
+    code = request.args.get("code", "")
+    error = None
+    if code:
+        try:
+            workshop = service.workshop_by_code(code)
+        except RembukError as exc:
+            error = error_body(exc)["message"]
+        else:
+            return redirect(url_for("web.phone", code=workshop.join_code))
+    return render_template("phone_code.html", error=error, code=code[:32]), (404 if error else 200)
+
+
+@bp.get("/j/<code>")
+def phone(code: str):
+    """The phone app for one workshop: join screen, then whatever the current phase asks."""
+    try:
+        workshop = service.workshop_by_code(code)
+    except RembukError as exc:
+        return render_template("phone_code.html", error=error_body(exc)["message"], code=code[:32]), 404
+    if code != workshop.join_code:
+        return redirect(url_for("web.phone", code=workshop.join_code))
+    participant = participant_from_cookie()
+    if participant is not None and participant.workshop_id != workshop.id:
+        participant = None
+    context = {
+        "join_code": workshop.join_code,
+        "workshop": {"id": workshop.id, "title": workshop.title},
+        "groups": service.groups_list(workshop),
+        "dimensions": dimensions(),
+        "participant": participation.participant_dict(participant) if participant else None,
+    }
+    page_data = {**context, "join_api": url_for("api.join"), "lang": str(get_locale())}
+    return render_template("phone.html", page_data=page_data, **context)
+
+
+@bp.get("/j/<code>/qr.svg")
+def qr_code(code: str):
+    """The QR code (SVG) that encodes the workshop's join URL."""
+    try:
+        workshop = service.workshop_by_code(code)
+    except RembukError as exc:
+        return Response(error_body(exc)["message"], status=404, mimetype="text/plain")
+    image = qrcode.make(join_url(workshop.join_code), image_factory=qrcode.image.svg.SvgPathImage,
+                        border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-cache"})

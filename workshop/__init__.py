@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from flask import Flask, jsonify, request
@@ -23,7 +24,8 @@ def select_locale() -> str:
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     """Application factory: config from REMBUK_* variables, then `test_config` on top."""
-    app = Flask(__name__, instance_path=instance_path or str(ROOT / "instance"),
+    instance_path = instance_path or os.environ.get("REMBUK_INSTANCE_PATH") or str(ROOT / "instance")
+    app = Flask(__name__, instance_path=instance_path,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.from_environment(app.instance_path))

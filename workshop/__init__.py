@@ -92,12 +92,11 @@ def _register_error_pages(app: Flask) -> None:
     from .messages import error_body
 
     codes = {400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-             405: "not_found", 413: "invalid_input", 415: "invalid_json"}
+             405: "method_not_allowed", 413: "too_large", 415: "invalid_json"}
 
     def handle(error):
         status = getattr(error, "code", 500) or 500
-        body = error_body(RembukError(codes.get(status, "server_error"), status=status,
-                                      **({"field": "body", "reason": "too_long", "max": "-"} if status == 413 else {})))
+        body = error_body(RembukError(codes.get(status, "server_error"), status=status))
         if request.path.startswith("/api/"):
             return jsonify({"error": body}), status
         return render_template("error.html", message=body["message"]), status

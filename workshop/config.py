@@ -36,7 +36,8 @@ def from_environment(instance_path: str) -> dict:
         "MESSAGE_QUEUE": os.environ.get("REMBUK_MESSAGE_QUEUE") or None,
         # Port the server listens on; run.py sets it so join URLs name the right port.
         "SERVER_PORT": int(os.environ.get("REMBUK_PORT", "5000")),
-        # Board updates are coalesced: at most one per session per interval.
+        # Board updates are coalesced: at most one per workshop per interval (0: no background
+        # flusher; tests call broadcaster.flush() themselves).
         "BOARD_FLUSH_SECONDS": float(os.environ.get("REMBUK_BOARD_FLUSH_SECONDS", "0.1")),
         "BABEL_DEFAULT_LOCALE": "id",
         "LANGUAGES": ("id", "en"),
@@ -46,4 +47,6 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "WTF_CSRF_TIME_LIMIT": None,
+        # No legitimate request is near this; it bounds what a bad client can make us parse.
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
     }

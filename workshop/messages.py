@@ -11,14 +11,17 @@ MESSAGES = {
     "invalid_json": _l("The request body is not valid JSON."),
     "invalid_input": _l("Check the field %(field)s: %(reason)s"),
     "unauthorized": _l("Log in first, or send a valid token."),
-    "forbidden": _l("This belongs to another facilitator."),
+    "forbidden": _l("You are not allowed to do this."),
+    "csrf_failed": _l("The page has expired. Reload it and try again."),
+    "method_not_allowed": _l("This address does not accept this method."),
+    "too_large": _l("The request is too large."),
+    "unknown_method": _l("Unknown voting method."),
     "not_found": _l("Not found."),
     "unknown_join_code": _l("No workshop has this code. Check the code on the screen."),
     "unknown_group": _l("Choose one of the stakeholder groups in the list."),
     "unknown_dimension": _l("Choose one of the six dimensions."),
     "invalid_phase": _l("Unknown phase."),
     "wrong_phase": _l("This is not possible now: the session is in the %(phase)s phase."),
-    "not_current_session": _l("This session is not the one running now."),
     "invalid_ballot": _l("The ballot is not valid. Reload the page and try again."),
     "unknown_proposal": _l("One of the proposals is not in this session."),
     "over_cap": _l("At most %(cap)s dots on one proposal."),
@@ -44,6 +47,8 @@ REASONS = {
 def error_body(error: RembukError) -> dict:
     """Return `{"code", "message"[, "field"]}` for an error, in the current locale."""
     params = dict(error.params)
+    if "phase" in params:
+        params["phase"] = phase_label(params["phase"])
     if "reason" in params:
         params["reason"] = str(REASONS.get(params["reason"], params["reason"])) % params
     template = MESSAGES.get(error.code, MESSAGES["server_error"])

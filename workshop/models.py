@@ -122,7 +122,7 @@ class Proposal(db.Model):
     """A program proposal (usulan) submitted in a session's collect phase."""
 
     __tablename__ = "proposals"
-    __table_args__ = (UniqueConstraint("participant_id", "client_id"),)
+    __table_args__ = (UniqueConstraint("session_id", "participant_id", "client_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id"))

@@ -112,7 +112,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], ),
     sa.ForeignKeyConstraint(['session_id'], ['sessions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('participant_id', 'client_id')
+    sa.UniqueConstraint('session_id', 'participant_id', 'client_id')
     )
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_proposals_session_id'), ['session_id'], unique=False)

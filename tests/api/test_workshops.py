@@ -31,8 +31,9 @@ def test_session_defaults_and_settings(api):
 
 def test_bad_session_settings_are_refused(api):
     workshop = api.workshop()
-    for body, field in [({"title": "x", "method": "ranking"}, "method"),
-                        ({"title": "x", "dots_per_participant": 0}, "dots_per_participant"),
+    response = api.post(f"/api/v1/workshops/{workshop['id']}/sessions", {"title": "x", "method": "ranking"})
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "unknown_method"
+    for body, field in [({"title": "x", "dots_per_participant": 0}, "dots_per_participant"),
                         ({"title": "x", "dots_per_participant": 2, "max_dots_per_proposal": 3}, "max_dots_per_proposal"),
                         ({"title": ""}, "title"), ({"title": 5}, "title")]:
         response = api.post(f"/api/v1/workshops/{workshop['id']}/sessions", body)
@@ -101,6 +102,13 @@ def test_malformed_json_is_400(api):
     assert response.get_json()["error"]["code"] == "invalid_json"
     response = api.client.post("/api/v1/workshops", data="[1, 2]", headers=api.headers)
     assert response.status_code == 400
+
+
+def test_wrong_method_and_oversized_body(api):
+    response = api.client.delete("/api/v1/workshops", headers=api.headers)
+    assert response.status_code == 405 and response.get_json()["error"]["code"] == "method_not_allowed"
+    response = api.post("/api/v1/workshops", {"title": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413 and response.get_json()["error"]["code"] == "too_large"
 
 
 def test_unknown_api_route_is_json_404(api):

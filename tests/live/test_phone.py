@@ -55,7 +55,7 @@ def test_submit_in_collect_and_replay_returns_the_same_proposal(api, hall):
     assert ack["proposal"]["group"] == "umkm" and ack["proposal"]["mine"] is True
     replay = submit(hall["siti_io"], sid, title="changed on replay")
     assert replay["ok"] and replay["proposal"]["id"] == ack["proposal"]["id"]
-    # Another phone may use the same client_id for its own proposal.
+    # A client_id is the phone's own, per session: others and other sessions may reuse it.
     other = submit(hall["agus_io"], sid)
     assert other["ok"] and other["proposal"]["id"] != ack["proposal"]["id"]
     assert len(api.results(sid)["results"]) == 2
@@ -220,3 +220,13 @@ def test_phones_get_no_per_ballot_traffic(api, hall):
         cast(hall["siti_io"], sid, {str(a): n})
     broadcaster.flush()
     assert hall["agus_io"].get_received() == []
+
+
+def test_client_id_is_per_session(api, hall):
+    sid = hall["session"]["id"]
+    api.phase(sid, "collect")
+    first = submit(hall["siti_io"], sid, client_id="same")["proposal"]["id"]
+    other = api.session(hall["workshop"]["id"], title="Sesi dua")
+    api.phase(other["id"], "collect")
+    second = submit(hall["siti_io"], other["id"], client_id="same")
+    assert second["ok"] and second["proposal"]["id"] != first and second["proposal"]["session_id"] == other["id"]

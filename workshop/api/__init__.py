@@ -29,7 +29,7 @@ def _rembuk_error(error: RembukError):
 
 @bp.errorhandler(CSRFError)
 def _csrf_error(_error):
-    return error_response(RembukError("forbidden", status=403))
+    return error_response(RembukError("csrf_failed", status=403))
 
 
 def json_body() -> dict:

@@ -44,5 +44,5 @@ def export_csv(session_id: int):
     session = service.owned_session(g.facilitator, session_id)
     body = session_csv(results_service.session_results(session), service.groups_list(session.workshop))
     filename = f"rembuk-{session.workshop.join_code}-sesi-{session.position + 1}.csv"
-    return Response(body, mimetype="text/csv; charset=utf-8",
+    return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

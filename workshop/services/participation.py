@@ -8,7 +8,7 @@ from .. import validation as v
 from ..errors import RembukError
 from ..extensions import db
 from ..models import DIMENSIONS, BallotEntry, Participant, Proposal, WorkshopSession
-from ..voting import DotRules, normalize_dots_ballot
+from ..voting import DotRules, dots_remaining, normalize_dots_ballot
 from .accounts import hash_token, new_token
 from .workshops import bump_revision, workshop_by_code
 
@@ -56,7 +56,7 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
     session = _session_of(participant, data)
     client_id = v.text(data, "client_id", max_len=64, required=False) or None
     if client_id:
-        existing = _proposal_by_client_id(participant.id, client_id)
+        existing = _proposal_by_client_id(session.id, participant.id, client_id)
         if existing is not None:
             return existing, False
     if session.phase != "collect":
@@ -75,17 +75,16 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
     except IntegrityError:
         # Two copies of the same submit raced; the other one won.
         db.session.rollback()
-        existing = _proposal_by_client_id(participant.id, client_id) if client_id else None
+        existing = _proposal_by_client_id(session.id, participant.id, client_id) if client_id else None
         if existing is None:
             raise
         return existing, False
     return proposal, True
 
 
-def _proposal_by_client_id(participant_id: int, client_id: str) -> Proposal | None:
-    return db.session.scalar(
-        select(Proposal).where(Proposal.participant_id == participant_id, Proposal.client_id == client_id)
-    )
+def _proposal_by_client_id(session_id: int, participant_id: int, client_id: str) -> Proposal | None:
+    return db.session.scalar(select(Proposal).where(
+        Proposal.session_id == session_id, Proposal.participant_id == participant_id, Proposal.client_id == client_id))
 
 
 def dot_rules(session: WorkshopSession) -> DotRules:
@@ -125,7 +124,7 @@ def cast_ballot(participant: Participant, data) -> dict:
             if attempt == 2:
                 raise
     return {"ballot": {"dots": {str(pid): n for pid, n in ballot.items()}},
-            "remaining": rules.dots_per_participant - sum(ballot.values())}
+            "remaining": dots_remaining(ballot, rules)}
 
 
 def stored_ballot(session_id: int, participant_id: int) -> dict[int, int]:

@@ -14,7 +14,6 @@ from ..models import LIVE_PHASES, PHASES, Facilitator, StakeholderGroup, Worksho
 # No look-alikes: 0/O, 1/I/L are left out so a code read off a projector is typed right.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
-_TRANSLATE_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "L": "I"})
 
 
 def normalize_join_code(raw) -> str:
@@ -95,7 +94,7 @@ def create_session(facilitator: Facilitator, workshop_id: int, data) -> Workshop
     data = v.require_object(data)
     method = data.get("method", "dots")
     if method != "dots":
-        raise RembukError("invalid_input", field="method", reason="out_of_range", min="dots", max="dots")
+        raise RembukError("unknown_method", field="method")
     dots = v.integer(data, "dots_per_participant", default=5, lo=1, hi=100)
     cap = v.integer(data, "max_dots_per_proposal", default=min(3, dots), lo=1, hi=100)
     if cap > dots:

@@ -31,6 +31,13 @@ def test_unknown_token_and_no_token_are_refused(connect):
     assert not connect().is_connected()
 
 
+def test_a_stale_token_does_not_hide_a_valid_cookie(app, api, connect):
+    workshop = api.workshop()
+    phone = app.test_client()
+    phone.post("/api/v1/join", json={"join_code": workshop["join_code"], "name": "Rina", "group": "desa"})
+    assert connect("stale-token", flask_client=phone).is_connected()
+
+
 def test_connect_sends_a_waiting_snapshot_before_any_session_is_live(hall):
     state = events(hall["siti_io"], "session:state")[-1]
     assert state["session_id"] is None and state["phase"] is None and state["proposals"] == []
@@ -68,12 +75,12 @@ def test_phone_sees_only_its_own_proposals_while_collecting_then_all(api, hall, 
     submit(hall["agus_io"], sid, title="Aplikasi wisata Purbalingga", dimension="branding", client_id="b")
     again = connect(hall["siti"]["token"])
     state = events(again, "session:state")[-1]
-    assert [p["title"] for p in state["proposals"]] == ["Digitalisasi layanan perizinan"]
+    assert [(p["title"], p["client_id"]) for p in state["proposals"]] == [("Digitalisasi layanan perizinan", "a")]
     hall["siti_io"].get_received()
     api.phase(sid, "review")
     state = events(hall["siti_io"], "session:state")[-1]
-    assert sorted((p["title"], p["mine"]) for p in state["proposals"]) == [
-        ("Aplikasi wisata Purbalingga", False), ("Digitalisasi layanan perizinan", True)]
+    assert sorted((p["title"], p["mine"], p.get("client_id")) for p in state["proposals"]) == [
+        ("Aplikasi wisata Purbalingga", False, None), ("Digitalisasi layanan perizinan", True, "a")]
 
 
 @pytest.mark.parametrize("payload, code", [
@@ -120,7 +127,7 @@ def vote_ready(api, hall, titles=("Satu", "Dua", "Tiga")):
 def test_cast_replaces_the_ballot_and_results_follow(api, hall):
     sid, (a, b, c) = vote_ready(api, hall)
     state = events(hall["siti_io"], "session:state")[-1]
-    assert state["phase"] == "vote" and len(state["proposals"]) == 3 and state["ballot"] == {}
+    assert state["phase"] == "vote" and len(state["proposals"]) == 3 and state["ballot"] == {"dots": {}}
     assert state["remaining"] == 5
     ack = cast(hall["siti_io"], sid, {str(a): 3, str(b): 2})
     assert ack == {"ok": True, "ballot": {"dots": {str(a): 3, str(b): 2}}, "remaining": 0}
@@ -142,7 +149,7 @@ def test_reconnect_brings_back_the_ballot(api, hall, connect):
     cast(hall["siti_io"], sid, {str(a): 1, str(b): 1})
     hall["siti_io"].disconnect()
     state = events(connect(hall["siti"]["token"]), "session:state")[-1]
-    assert state["ballot"] == {str(a): 1, str(b): 1} and state["remaining"] == 3
+    assert state["ballot"] == {"dots": {str(a): 1, str(b): 1}} and state["remaining"] == 3
 
 
 @pytest.mark.parametrize("dots, code", [

@@ -48,7 +48,7 @@ def _identify(auth) -> Identity | None:
         facilitator = accounts.facilitator_for_token(token)
         if facilitator is not None:
             return Identity("facilitator", facilitator.id)
-        return None
+        # A stale token in local storage must not hide a valid cookie; without one, refused.
     if current_user.is_authenticated:
         return Identity("facilitator", current_user.id)
     participant = participant_from_cookie()
@@ -57,9 +57,9 @@ def _identify(auth) -> Identity | None:
     return None
 
 
-def _refuse():
-    body = error_body(RembukError("unauthorized", status=401))
-    return ConnectionRefusedError("unauthorized", body)
+def _refuse(code: str = "unauthorized"):
+    """The refusal a client sees as connect_error: message is the code, data the error body."""
+    return ConnectionRefusedError(code, error_body(RembukError(code)))
 
 
 @socketio.on("connect")
@@ -77,9 +77,10 @@ def on_connect(auth=None):
     except ConnectionRefusedError:
         raise
     except Exception:
+        # Not "unauthorized": a passing database error must not make phones forget who they are.
         log.exception("connect failed")
         db.session.rollback()
-        raise _refuse() from None
+        raise _refuse("server_error") from None
     finally:
         db.session.remove()
 
@@ -131,7 +132,8 @@ def on_proposal_submit(identity: Identity, data: dict) -> dict:
     proposal, created = participation.submit_proposal(_participant(identity), data)
     if created:
         broadcast.broadcaster.mark(identity.workshop_id, proposal.session_id)
-    return {"proposal": {**results_service.proposal_view(proposal), "mine": True}}
+    return {"proposal": {**results_service.proposal_view(proposal), "mine": True,
+                         "client_id": proposal.client_id}}
 
 
 @socketio.on("ballot:cast")

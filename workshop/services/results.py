@@ -111,7 +111,7 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
         return {p.id: dict(empty) for p in participants}
     proposals = _proposals(session.id)
     proposers = _proposer_groups(session.id)
-    shown = [(p.participant_id, proposal_dict(p, proposers.get(p.id, (None, "")))) for p in proposals]
+    shown = [(p.participant_id, p.client_id, proposal_dict(p, proposers.get(p.id, (None, "")))) for p in proposals]
     ids = [p.id for p in participants]
     ballots: dict[int, dict[str, int]] = defaultdict(dict)
     for participant_id, pid, value in db.session.execute(
@@ -129,10 +129,16 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
     for participant in participants:
         # While collecting, a phone lists only what its owner sent; afterwards, everything.
         own_only = session.phase in ("draft", "collect")
-        listed = [{**p, "mine": author == participant.id} for author, p in shown
-                  if not own_only or author == participant.id]
+        listed = []
+        for author, client_id, shown_proposal in shown:
+            mine = author == participant.id
+            if mine:
+                # The phone matches its queued submits to stored proposals by client_id.
+                listed.append({**shown_proposal, "mine": True, "client_id": client_id})
+            elif not own_only:
+                listed.append({**shown_proposal, "mine": False})
         ballot = ballots.get(participant.id, {})
-        states[participant.id] = {**common, "proposals": listed, "ballot": ballot,
+        states[participant.id] = {**common, "proposals": listed, "ballot": {"dots": ballot},
                                   "remaining": budget - sum(ballot.values())}
     return states
 

@@ -122,3 +122,11 @@ def test_language_switch_persists(app):
     assert '<html lang="en">' in browser.get("/login").get_data(as_text=True)
     assert browser.get("/lang/en?next=//evil.example").headers["Location"] == "/"
     assert browser.get("/lang/fr").status_code == 404
+
+
+def test_pages_carry_a_strict_content_security_policy(app, api):
+    workshop = api.workshop()
+    response = app.test_client().get(f"/j/{workshop['join_code']}")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

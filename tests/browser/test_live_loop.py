@@ -45,8 +45,16 @@ def click_phase(console, phase):
     console.click(f"section.session.current button[data-phase={phase}], section.session button[data-phase={phase}]")
 
 
+def watch_errors(page, errors):
+    """Collect script errors and CSP violations: pages must run under the strict policy."""
+    page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(f"{page.url}: {msg.text}"))
+
+
 def test_facilitator_two_phones_board_and_csv(server, chromium):
+    errors = []
     desk = chromium.new_context(viewport={"width": 1280, "height": 900})
+    desk.on("page", lambda page: watch_errors(page, errors))
     console = desk.new_page()
     log_in(console, server)
     console.fill("#new-workshop input[name=title]", "Bimtek Smart City Purbalingga Tahap I")
@@ -69,6 +77,7 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     phones = []
     for name, group, org in [("Siti Aminah", "umkm", "Batik Purbalingga"), ("Agus Salim", "opd", "Dinkominfo")]:
         phone = chromium.new_context(**PHONE).new_page()
+        watch_errors(phone, errors)
         join(phone, join_url, name, group, org)
         expect(phone.locator("#view-collect")).to_be_visible()
         phones.append(phone)
@@ -122,3 +131,4 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     desk.close()
     for phone in phones:
         phone.context.close()
+    assert errors == []

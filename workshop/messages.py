@@ -44,9 +44,22 @@ REASONS = {
 }
 
 
+# What a field is called in messages (the API keeps its own `field` key in the error body).
+FIELDS = {
+    "title": _l("title"), "description": _l("description"), "name": _l("name"),
+    "organization": _l("organization"), "group": _l("group"), "dimension": _l("dimension"),
+    "session_id": _l("session"), "client_id": _l("client id"), "venue": _l("venue"), "date": _l("date"),
+    "dots_per_participant": _l("dots per participant"),
+    "max_dots_per_proposal": _l("most dots on one proposal"),
+    "password": _l("password"), "email": _l("e-mail"), "body": _l("request body"),
+}
+
+
 def error_body(error: RembukError) -> dict:
     """Return `{"code", "message"[, "field"]}` for an error, in the current locale."""
     params = dict(error.params)
+    if "field" in params:
+        params["field"] = str(FIELDS.get(params["field"], params["field"]))
     if "phase" in params:
         params["phase"] = phase_label(params["phase"])
     if "reason" in params:

@@ -1,0 +1,1 @@
+"""Load benchmarks (not tests): see loadtest.py and docs/performance.md."""

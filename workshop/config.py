@@ -20,11 +20,22 @@ def instance_secret_key(instance_path: str) -> str:
     return key
 
 
+def sqlalchemy_url(raw: str) -> str:
+    """The SQLAlchemy URL; a driverless PostgreSQL URL gets psycopg 3, the driver we install.
+
+    SQLAlchemy reads a bare `postgresql://` as psycopg2, which is not installed.
+    """
+    for scheme in ("postgresql://", "postgres://"):
+        if raw.startswith(scheme):
+            return "postgresql+psycopg://" + raw[len(scheme):]
+    return raw
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the Flask config mapping from the environment."""
-    database_url = os.environ.get("REMBUK_DATABASE_URL") or (
+    database_url = sqlalchemy_url(os.environ.get("REMBUK_DATABASE_URL") or (
         "sqlite:///" + str(Path(instance_path) / "rembuk.db")
-    )
+    ))
     async_mode = os.environ.get("REMBUK_ASYNC_MODE", "eventlet")
     if async_mode not in ASYNC_MODES:
         raise ValueError(f"REMBUK_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")

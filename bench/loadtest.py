@@ -23,6 +23,7 @@ import math
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -225,8 +226,12 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
         connected = [w.wait("connected", deadline) for w in phone_workers]
         proposal_ids = phone_workers[0].wait("proposed", deadline)["ids"]
 
+        since = time.time()
         http("POST", first.url + f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}, token)
         seq0 = _wait_phase(board, "vote", deadline)
+        for w in phone_workers:
+            w.send("phase", {"phase": "vote", "since": since})
+        phase_seen = [w.wait("phase", deadline) for w in phone_workers]
         cpu0 = [proc_cpu(p.process.pid) for p in processes]
         t0 = time.time() + 1.0
         profiler = None
@@ -249,8 +254,8 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
         cpu1 = [proc_cpu(p.process.pid) for p in processes]
         memory = [proc_status(p.process.pid) for p in processes]
         if profiler:
-            profiler.terminate()
-            profiler.wait(timeout=30)
+            profiler.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
+            profiler.wait(timeout=60)
         results = http("GET", first.url + f"/api/v1/sessions/{session['id']}/results", token=token)
         stored = _stored_ballots(env_extra.get("REMBUK_DATABASE_URL") or f"sqlite:///{folder / 'rembuk.db'}",
                                  session["id"]) if target == "app" else None
@@ -264,6 +269,8 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
             join_seconds=max(j["seconds"] for j in joined),
             connect_seconds=max(c["ended"] for c in connected) - min(c["started"] for c in connected),
             connected=sum(c["ok"] for c in connected), refused=sum(c["failed"] for c in connected),
+            phase_push_seconds=max(s["seconds"] for s in phase_seen),
+            phase_push_reached=sum(s["seen"] for s in phase_seen),
             server_rss_mb=sum(m["VmHWM"] for m in memory) / 1024,
             server_cpu_pct=[round(100 * (b - a) / (votes_done - t0), 1) for a, b in zip(cpu0, cpu1)],
             client_cpu_pct=[round(100 * d["cpu_seconds"] / d["wall_seconds"], 1) for d in phone_data],

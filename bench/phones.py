@@ -2,7 +2,7 @@
 
 Each worker is a separate process running python-socketio AsyncClients on one asyncio loop, so
 the load never shares an interpreter with the server. It talks to loadtest.py by lines: JSON
-events on stdout, commands on stdin (`go {...}`, `stop`, `quit`). Times are `time.time()`,
+events on stdout, commands on stdin (`phase {...}`, `go {...}`, `stop`, `quit`). Times are `time.time()`,
 which every process of the machine shares, so loadtest.py can line up sends, acks and board
 updates from different workers.
 
@@ -72,9 +72,12 @@ class Phone:
         self.counting = False
         self.casts: list[list] = []  # [scheduled, sent, acked (or None), ok, error code]
         self.last_acked: dict[str, int] | None = None
+        self.phase: str | None = None  # of the last session:state
         self.sio.on("*", self._any_event)
 
     async def _any_event(self, event, *args):
+        if event == "session:state" and args and isinstance(args[0], dict):
+            self.phase = args[0].get("phase")
         if self.counting:
             self.received[event] += 1
 
@@ -170,6 +173,15 @@ async def run_phones(args) -> None:
             ids.append(ack["proposal"]["id"])
         say("proposed", ids=ids)
 
+    # The phase change to `vote` pushes a snapshot to every phone. It is not per-ballot
+    # traffic: wait until every phone has it before the vote (and the counting) starts.
+    command, wanted = await read_command()
+    if command != "phase":
+        return
+    deadline = time.time() + 120
+    while any(p.phase != wanted["phase"] for p in connected) and time.time() < deadline:
+        await asyncio.sleep(0.05)
+    say("phase", seen=sum(p.phase == wanted["phase"] for p in connected), seconds=time.time() - wanted["since"])
     command, go = await read_command()
     if command != "go":
         return

@@ -21,6 +21,7 @@ def _test_config(database: str) -> dict:
         "PUBLIC_URL": PUBLIC_URL,
         # Tests flush board updates by hand, so no background task runs.
         "BOARD_FLUSH_SECONDS": 0,
+        "TIMER_CHECK_SECONDS": 0,
     }
 
 

@@ -50,6 +50,8 @@ def from_environment(instance_path: str) -> dict:
         # Board updates are coalesced: at most one per workshop per interval (0: no background
         # flusher; tests call broadcaster.flush() themselves).
         "BOARD_FLUSH_SECONDS": float(os.environ.get("REMBUK_BOARD_FLUSH_SECONDS", "0.1")),
+        # How often running phase timers are checked for expiry (0: tests check by hand).
+        "TIMER_CHECK_SECONDS": float(os.environ.get("REMBUK_TIMER_CHECK_SECONDS", "1")),
         "BABEL_DEFAULT_LOCALE": "id",
         "LANGUAGES": ("id", "en"),
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -26,6 +26,14 @@ MESSAGES = {
     "unknown_proposal": _l("One of the proposals is not in this session."),
     "over_cap": _l("At most %(cap)s dots on one proposal."),
     "over_budget": _l("You have only %(budget)s dots: take a dot off another proposal first."),
+    "wrong_method": _l("This session votes by another method (%(method)s). Reload the page."),
+    "unknown_criterion": _l("Unknown scoring criterion: %(criterion)s."),
+    "score_out_of_range": _l("Scores go from %(min)s to %(max)s."),
+    "duplicate_in_ranking": _l("A proposal can appear only once in your ranking."),
+    "ranking_too_long": _l("Rank at most %(size)s proposals."),
+    "merge_across_sessions": _l("Only proposals of the same session can be merged."),
+    "invalid_merge": _l("These proposals cannot be merged: pick an active proposal to keep."),
+    "no_timer": _l("Start the timer first."),
     "email_taken": _l("An account with this e-mail address already exists."),
     "invalid_credentials": _l("Wrong e-mail address or password."),
     "setup_done": _l("Set-up is already done: log in instead."),
@@ -41,6 +49,10 @@ REASONS = {
     "out_of_range": _l("must be between %(min)s and %(max)s"),
     "not_date": _l("must be a date (YYYY-MM-DD)"),
     "not_email": _l("must be an e-mail address"),
+    "not_key": _l("keys are lower-case letters, digits and _, each used once"),
+    "not_boolean": _l("must be true or false"),
+    "not_list": _l("must be a list"),
+    "not_horizon": _l("must be 1, 5 or 10 (years)"),
 }
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Optional
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -14,6 +14,9 @@ PHASES = ("draft", "collect", "review", "vote", "closed")
 # Phases in which a session is the one phones follow.
 LIVE_PHASES = ("collect", "review", "vote")
 DIMENSIONS = ("governance", "branding", "economy", "living", "society", "environment")
+METHODS = ("dots", "points", "score", "rank")
+PROPOSAL_STATUSES = ("active", "hidden", "merged")
+HORIZONS = (1, 5, 10)
 
 
 def utcnow() -> dt.datetime:
@@ -97,10 +100,34 @@ class WorkshopSession(db.Model):
     method: Mapped[str] = mapped_column(String(10), default="dots")
     dots_per_participant: Mapped[int] = mapped_column(default=5)
     max_dots_per_proposal: Mapped[int] = mapped_column(default=3)
+    points_budget: Mapped[int] = mapped_column(default=100, server_default="100")
+    rank_size: Mapped[int] = mapped_column(default=5, server_default="5")
+    # Results stay off phones (and, with board_hides_results, off the board) until revealed.
+    revealed: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    board_hides_results: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # Countdown: running when timer_ends_at is set; paused when timer_remaining is set.
+    timer_duration: Mapped[Optional[int]]
+    timer_ends_at: Mapped[Optional[dt.datetime]]
+    timer_remaining: Mapped[Optional[int]]
+    timer_auto_close: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     phase_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(foreign_keys=[workshop_id], back_populates="sessions")
+    criteria: Mapped[list[Criterion]] = relationship(order_by="Criterion.position", cascade="all, delete-orphan")
+
+
+class Criterion(db.Model):
+    """A scoring criterion of a `score` session, e.g. dampak (impact), with its weight."""
+
+    __tablename__ = "criteria"
+    __table_args__ = (UniqueConstraint("session_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(80))
+    weight: Mapped[float] = mapped_column(default=1.0)
+    position: Mapped[int] = mapped_column(default=0)
 
 
 class Participant(db.Model):
@@ -113,6 +140,8 @@ class Participant(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     organization: Mapped[str] = mapped_column(String(160), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "phone", or "paper" for a ballot the facilitator typed in from a paper form.
+    kind: Mapped[str] = mapped_column(String(10), default="phone", server_default="phone")
     joined_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     group: Mapped[StakeholderGroup] = relationship()
@@ -131,15 +160,28 @@ class Proposal(db.Model):
     title: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     dimension: Mapped[str] = mapped_column(String(20))
+    # active, hidden (kept, out of voting, with a reason) or merged (into merged_into_id).
+    status: Mapped[str] = mapped_column(String(10), default="active", server_default="active")
+    hidden_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("proposals.id"))
+    # Set when carried over from an earlier session's top list.
+    origin_proposal_id: Mapped[Optional[int]] = mapped_column(ForeignKey("proposals.id"))
+    # Masterplan fields: tujuan, sasaran, indikator keberhasilan, OPD penanggung jawab.
+    goal: Mapped[str] = mapped_column(Text, default="", server_default="")
+    target: Mapped[str] = mapped_column(Text, default="", server_default="")
+    indicator: Mapped[str] = mapped_column(Text, default="", server_default="")
+    responsible_agency: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    horizon: Mapped[Optional[int]]
+    quick_win: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     participant: Mapped[Optional[Participant]] = relationship()
 
 
 class BallotEntry(db.Model):
-    """One line of a participant's ballot: `value` dots on one proposal.
-
-    A ballot is the set of a participant's entries in a session; casting replaces it whole.
+    """One line of a participant's ballot: dots, points, a 1-5 score on one criterion, or a rank
+    position, on one proposal. A ballot is the set of a participant's entries in a session;
+    casting replaces it whole. Scores may be fractional after a merge averages two.
     """
 
     __tablename__ = "ballot_entries"
@@ -149,4 +191,23 @@ class BallotEntry(db.Model):
         ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
     )
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True)
-    value: Mapped[int]
+    # The criterion key for `score` ballots; '' for the other methods.
+    criterion: Mapped[str] = mapped_column(String(40), primary_key=True, default="", server_default="")
+    value: Mapped[float]
+
+
+class ModerationEntry(db.Model):
+    """One facilitator action in the moderation log: who, when, what."""
+
+    __tablename__ = "moderation_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[Optional[int]] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    proposal_id: Mapped[Optional[int]] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    facilitator_id: Mapped[Optional[int]] = mapped_column(ForeignKey("facilitators.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    # What changed, as JSON text (old and new values, merged ids, ...).
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    facilitator: Mapped[Optional[Facilitator]] = relationship()

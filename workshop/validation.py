@@ -57,6 +57,14 @@ def identifier(data: dict, field: str) -> int:
     return value
 
 
+def boolean(data: dict, field: str, default: bool = False) -> bool:
+    """A true/false field; missing means default."""
+    value = data.get(field, default)
+    if not isinstance(value, bool):
+        raise RembukError("invalid_input", field=field, reason="not_boolean")
+    return value
+
+
 def optional_date(data: dict, field: str) -> dt.date | None:
     """An ISO date string, or None when absent/empty."""
     value = data.get(field)

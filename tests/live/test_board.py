@@ -49,7 +49,8 @@ def test_burst_of_ballots_becomes_one_update_per_flush(api, connect):
     assert len(updates) == 1
     assert updates[0]["seq"] > first["seq"] and updates[0]["voters"] == 1
     assert updates[0]["results"][0] == {"rank": 1, "proposal_id": ids[1], "title": "Program 1",
-                                        "dimension": "economy", "score": 3, "voters": 1}
+                                        "dimension": "economy", "score": 3, "voters": 1,
+                                        "detail": {"dots": 3}, "merged_count": 0}
     broadcaster.flush()
     assert events(board, "board:update") == []  # nothing changed, nothing sent
 

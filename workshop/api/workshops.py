@@ -2,6 +2,7 @@
 from flask import g, jsonify, url_for
 
 from ..publicurl import join_url
+from ..services import log
 from ..services import workshops as service
 from . import bp, facilitator_required, json_body
 
@@ -39,6 +40,14 @@ def list_workshops():
 def get_workshop(workshop_id: int):
     """One workshop with its groups and sessions."""
     return jsonify(workshop_view(service.owned_workshop(g.facilitator, workshop_id)))
+
+
+@bp.get("/workshops/<int:workshop_id>/moderation-log")
+@facilitator_required
+def moderation_log(workshop_id: int):
+    """Every facilitator action in the workshop: who, when, what."""
+    workshop = service.owned_workshop(g.facilitator, workshop_id)
+    return jsonify({"workshop_id": workshop.id, "entries": log.entries(workshop.id)})
 
 
 @bp.post("/workshops/<int:workshop_id>/sessions")

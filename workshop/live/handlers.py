@@ -22,6 +22,7 @@ from ..services import results as results_service
 from ..services import workshops as workshop_service
 from ..validation import identifier, require_object
 from . import broadcast
+from .timers import timer_watch
 from ..participant_cookie import participant_from_cookie
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def _refuse(code: str = "unauthorized"):
 @socketio.on("connect")
 def on_connect(auth=None):
     """Accept known participants and facilitators; a participant gets their snapshot at once."""
+    timer_watch.ensure_started()
     try:
         identity = _identify(auth)
         if identity is None:

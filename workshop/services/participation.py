@@ -1,4 +1,7 @@
-"""What participants do from their phones: join, submit proposals, cast ballots."""
+"""What participants do from their phones: join, submit proposals, cast ballots.
+
+Paper ballots, typed in by the facilitator, go through the same casting rule.
+"""
 from __future__ import annotations
 
 from sqlalchemy import delete, insert, select
@@ -7,28 +10,36 @@ from sqlalchemy.exc import IntegrityError
 from .. import validation as v
 from ..errors import RembukError
 from ..extensions import db
-from ..models import DIMENSIONS, BallotEntry, Participant, Proposal, WorkshopSession
-from ..voting import DotRules, dots_remaining, normalize_dots_ballot
+from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participant, Proposal, Workshop,
+                      WorkshopSession)
+from ..voting import ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
-from .workshops import bump_revision, workshop_by_code
+from .log import record
+from .workshops import bump_revision, owned_session, session_rules, workshop_by_code
+
+MASTERPLAN_TEXT_FIELDS = (("goal", 1000), ("target", 1000), ("indicator", 1000), ("responsible_agency", 160))
 
 
 def join(data) -> tuple[Participant, str]:
     """Register a participant in the workshop named by join_code; returns it and its token."""
     data = v.require_object(data)
     workshop = workshop_by_code(data.get("join_code"))
-    name = v.text(data, "name", max_len=120, min_len=1)
-    group_key = data.get("group")
-    group = next((g for g in workshop.groups if g.key == group_key), None)
+    participant, token = _new_participant(workshop, data, kind="phone")
+    db.session.commit()
+    return participant, token
+
+
+def _new_participant(workshop: Workshop, data: dict, *, kind: str, name_required: bool = True):
+    name = v.text(data, "name", max_len=120, min_len=1 if name_required else 0, required=name_required)
+    group = next((g for g in workshop.groups if g.key == data.get("group")), None)
     if group is None:
         raise RembukError("unknown_group", field="group")
     organization = v.text(data, "organization", max_len=160, required=False)
     token = new_token()
-    participant = Participant(workshop_id=workshop.id, group_id=group.id, name=name,
+    participant = Participant(workshop_id=workshop.id, group_id=group.id, name=name, kind=kind,
                               organization=organization, token_hash=hash_token(token))
     db.session.add(participant)
     bump_revision(workshop.id)
-    db.session.commit()
     return participant, token
 
 
@@ -47,8 +58,23 @@ def _session_of(participant: Participant, data) -> WorkshopSession:
     return session
 
 
+def masterplan_fields(data: dict) -> dict:
+    """The masterplan fields present in `data`, validated (tujuan, sasaran, ..., Quick Win)."""
+    fields = {}
+    for name, limit in MASTERPLAN_TEXT_FIELDS:
+        if name in data:
+            fields[name] = v.text(data, name, max_len=limit, required=False)
+    if "horizon" in data:
+        if data["horizon"] is not None and (isinstance(data["horizon"], bool) or data["horizon"] not in HORIZONS):
+            raise RembukError("invalid_input", field="horizon", reason="not_horizon")
+        fields["horizon"] = data["horizon"]
+    if "quick_win" in data:
+        fields["quick_win"] = v.boolean(data, "quick_win")
+    return fields
+
+
 def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
-    """Store a proposal; a replay with the same client_id returns the first one.
+    """Store a proposal; a replay with the same client_id (same session) returns the first one.
 
     Returns (proposal, created).
     """
@@ -67,7 +93,7 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
     if dimension not in DIMENSIONS:
         raise RembukError("unknown_dimension", field="dimension")
     proposal = Proposal(session_id=session.id, participant_id=participant.id, client_id=client_id,
-                        title=title, description=description, dimension=dimension)
+                        title=title, description=description, dimension=dimension, **masterplan_fields(data))
     db.session.add(proposal)
     bump_revision(session.workshop_id)
     try:
@@ -87,33 +113,35 @@ def _proposal_by_client_id(session_id: int, participant_id: int, client_id: str)
         Proposal.session_id == session_id, Proposal.participant_id == participant_id, Proposal.client_id == client_id))
 
 
-def dot_rules(session: WorkshopSession) -> DotRules:
-    """The session's dot settings as a voting rule value."""
-    return DotRules(session.dots_per_participant, session.max_dots_per_proposal)
+def active_proposal_ids(session_id: int) -> list[int]:
+    """Proposals that can be voted on: not hidden, not merged away."""
+    return list(db.session.scalars(select(Proposal.id).where(Proposal.session_id == session_id,
+                                                             Proposal.status == "active")))
 
 
 def cast_ballot(participant: Participant, data) -> dict:
     """Replace the participant's ballot in a voting session; committed before returning.
 
-    Returns `{"ballot": {"dots": {"<pid>": n}}, "remaining": n}`.
+    Returns `{"ballot": <the method's wire shape>, "remaining": n or None}`.
     """
     data = v.require_object(data)
     session = _session_of(participant, data)
+    return _replace_ballot(session, participant.id, data.get("ballot"))
+
+
+def _replace_ballot(session: WorkshopSession, participant_id: int, raw) -> dict:
     if session.phase != "vote":
         raise RembukError("wrong_phase", phase=session.phase)
-    raw = data.get("ballot")
-    if not isinstance(raw, dict) or set(raw) != {"dots"}:
-        raise RembukError("invalid_ballot")
-    proposal_ids = db.session.scalars(select(Proposal.id).where(Proposal.session_id == session.id))
-    rules = dot_rules(session)
-    ballot = normalize_dots_ballot(raw["dots"], proposal_ids, rules)
+    rules = session_rules(session)
+    entries = normalize_ballot(raw, active_proposal_ids(session.id), rules)
     for attempt in (1, 2):
         db.session.execute(delete(BallotEntry).where(BallotEntry.session_id == session.id,
-                                                     BallotEntry.participant_id == participant.id))
-        if ballot:
+                                                     BallotEntry.participant_id == participant_id))
+        if entries:
             db.session.execute(insert(BallotEntry), [
-                {"session_id": session.id, "participant_id": participant.id, "proposal_id": pid, "value": n}
-                for pid, n in ballot.items()])
+                {"session_id": session.id, "participant_id": participant_id, "proposal_id": pid,
+                 "criterion": criterion, "value": value}
+                for (pid, criterion), value in entries.items()])
         bump_revision(session.workshop_id)
         try:
             db.session.commit()
@@ -123,13 +151,33 @@ def cast_ballot(participant: Participant, data) -> dict:
             db.session.rollback()
             if attempt == 2:
                 raise
-    return {"ballot": {"dots": {str(pid): n for pid, n in ballot.items()}},
-            "remaining": dots_remaining(ballot, rules)}
+    return {"ballot": ballot_view(entries, rules), "remaining": remaining(entries, rules)}
 
 
-def stored_ballot(session_id: int, participant_id: int) -> dict[int, int]:
-    """The participant's stored dots in a session."""
-    rows = db.session.execute(select(BallotEntry.proposal_id, BallotEntry.value).where(
-        BallotEntry.session_id == session_id, BallotEntry.participant_id == participant_id))
-    return {pid: value for pid, value in rows}
+def cast_paper_ballot(facilitator: Facilitator, session_id: int, data) -> dict:
+    """A paper ballot typed in from the console, as a named or anonymous participant of a group."""
+    session = owned_session(facilitator, session_id)
+    data = v.require_object(data)
+    if session.phase != "vote":
+        raise RembukError("wrong_phase", phase=session.phase)
+    # Validate the ballot before creating anyone, so a refusal writes nothing.
+    normalize_ballot(data.get("ballot"), active_proposal_ids(session.id), session_rules(session))
+    participant, _token = _new_participant(session.workshop, data, kind="paper", name_required=False)
+    db.session.flush()
+    record(session.workshop_id, facilitator, "paper_ballot", session_id=session.id,
+           participant_id=participant.id, group=participant.group.key, name=participant.name)
+    outcome = _replace_ballot(session, participant.id, data.get("ballot"))
+    return {"participant_id": participant.id, **outcome}
 
+
+def stored_entries(session_id: int, participant_ids=None) -> dict[int, dict[tuple[int, str], float]]:
+    """Stored entries on active proposals, per participant (all, or the given ones)."""
+    query = (select(BallotEntry.participant_id, BallotEntry.proposal_id, BallotEntry.criterion, BallotEntry.value)
+             .join(Proposal, BallotEntry.proposal_id == Proposal.id)
+             .where(BallotEntry.session_id == session_id, Proposal.status == "active"))
+    if participant_ids is not None:
+        query = query.where(BallotEntry.participant_id.in_(list(participant_ids)))
+    found: dict[int, dict[tuple[int, str], float]] = {}
+    for participant_id, pid, criterion, value in db.session.execute(query):
+        found.setdefault(participant_id, {})[(pid, criterion)] = value
+    return found

@@ -4,24 +4,26 @@ Nothing here is cached in process memory, so a restart or a second process compu
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Iterable
 
 from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import BallotEntry, Participant, Proposal, StakeholderGroup, Workshop, WorkshopSession
-from ..voting import tally_dots
-from .participation import dot_rules
-from .workshops import session_settings
+from ..voting import balanced_ranking, ballot_view, disagreements, remaining, tally
+from .pace import timer_state
+from .participation import stored_entries
+from .workshops import session_rules, session_settings
+
+MASTERPLAN = ("goal", "target", "indicator", "responsible_agency", "horizon", "quick_win")
 
 
-def _proposals(session_id: int) -> list[Proposal]:
-    return list(db.session.scalars(
-        select(Proposal).where(Proposal.session_id == session_id).order_by(Proposal.id)))
+def _proposals(session_id: int, statuses=("active",)) -> list[Proposal]:
+    return list(db.session.scalars(select(Proposal).where(Proposal.session_id == session_id,
+                                                          Proposal.status.in_(statuses)).order_by(Proposal.id)))
 
 
-def _proposer_groups(session_id: int) -> dict[int, tuple[str | None, str]]:
+def _proposers(session_id: int) -> dict[int, tuple[str | None, str]]:
     """proposal_id -> (proposer's group key, organization)."""
     rows = db.session.execute(
         select(Proposal.id, StakeholderGroup.key, Participant.organization)
@@ -31,11 +33,20 @@ def _proposer_groups(session_id: int) -> dict[int, tuple[str | None, str]]:
     return {pid: (key, org) for pid, key, org in rows}
 
 
-def proposal_dict(proposal: Proposal, proposer: tuple[str | None, str] = (None, "")) -> dict:
+def _merged_counts(session_id: int) -> dict[int, int]:
+    """survivor id -> how many proposals were merged into it."""
+    rows = db.session.execute(select(Proposal.merged_into_id, func.count(Proposal.id))
+                              .where(Proposal.session_id == session_id, Proposal.status == "merged")
+                              .group_by(Proposal.merged_into_id))
+    return dict(rows.all())
+
+
+def proposal_dict(proposal: Proposal, proposer: tuple[str | None, str] = (None, ""), merged: int = 0) -> dict:
     """A proposal as phones and API clients see it (the proposer's name is not shown)."""
     return {"id": proposal.id, "session_id": proposal.session_id, "title": proposal.title,
             "description": proposal.description, "dimension": proposal.dimension,
-            "group": proposer[0], "organization": proposer[1],
+            "group": proposer[0], "organization": proposer[1], "merged_count": merged,
+            **{name: getattr(proposal, name) for name in MASTERPLAN},
             "created_at": proposal.created_at.isoformat() + "Z"}
 
 
@@ -43,29 +54,61 @@ def proposal_view(proposal: Proposal) -> dict:
     """One proposal as phones see it, with its proposer's group."""
     participant = proposal.participant
     proposer = (participant.group.key, participant.organization) if participant else (None, "")
-    return proposal_dict(proposal, proposer)
+    return proposal_dict(proposal, proposer, _merged_counts(proposal.session_id).get(proposal.id, 0))
 
 
-def session_results(session: WorkshopSession) -> dict:
-    """Ranked results of a session, computed from its stored ballots."""
-    proposals = _proposals(session.id)
-    proposers = _proposer_groups(session.id)
+def moderation_list(session: WorkshopSession) -> list[dict]:
+    """Every proposal of a session for the console, hidden and merged ones included."""
+    proposers = _proposers(session.id)
+    merged = _merged_counts(session.id)
+    return [{**proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0)), "status": p.status,
+             "hidden_reason": p.hidden_reason, "merged_into_id": p.merged_into_id,
+             "origin_proposal_id": p.origin_proposal_id}
+            for p in _proposals(session.id, ("active", "hidden", "merged"))]
+
+
+def session_results(session: WorkshopSession, balance: bool = False) -> dict:
+    """Ranked results of a session, computed from its stored ballots on active proposals.
+
+    With `balance`, the ranking is the group-balanced one (every group weighs the same) and
+    each row also carries its overall rank.
+    """
+    proposals = {p.id: p for p in _proposals(session.id)}
+    proposers = _proposers(session.id)
+    merged = _merged_counts(session.id)
     group_keys = [g.key for g in session.workshop.groups]
-    entries = db.session.execute(
-        select(BallotEntry.proposal_id, BallotEntry.participant_id, StakeholderGroup.key, BallotEntry.value)
+    rows = db.session.execute(
+        select(BallotEntry.proposal_id, BallotEntry.participant_id, StakeholderGroup.key,
+               BallotEntry.criterion, BallotEntry.value)
         .join(Participant, BallotEntry.participant_id == Participant.id)
         .join(StakeholderGroup, Participant.group_id == StakeholderGroup.id)
-        .where(BallotEntry.session_id == session.id)).all()
-    by_id = {p.id: p for p in proposals}
-    ranked = tally_dots(by_id, entries, group_keys)
-    results = []
-    for row in ranked:
-        proposal = by_id[row["proposal_id"]]
+        .where(BallotEntry.session_id == session.id, BallotEntry.proposal_id.in_(list(proposals)))).all()
+    outcome = tally(proposals, rows, group_keys, session_rules(session))
+    balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method)
+    balanced_by_id = {row["proposal_id"]: row for row in balanced}
+
+    def described(row: dict) -> dict:
+        proposal = proposals[row["proposal_id"]]
         group, organization = proposers.get(proposal.id, (None, ""))
-        results.append({**row, "title": proposal.title, "description": proposal.description,
-                        "dimension": proposal.dimension, "group": group, "organization": organization})
-    voters = len({participant_id for _, participant_id, _, value in entries if value > 0})
-    return {"session_id": session.id, "method": session.method, "voters": voters, "results": results}
+        return {**row, "title": proposal.title, "description": proposal.description,
+                "dimension": proposal.dimension, "group": group, "organization": organization,
+                "merged_count": merged.get(proposal.id, 0),
+                "balanced_rank": balanced_by_id[proposal.id]["rank"],
+                "balanced_score": balanced_by_id[proposal.id]["score"],
+                **{name: getattr(proposal, name) for name in MASTERPLAN}}
+
+    results = [described(row) for row in outcome["results"]]
+    if balance:
+        overall = {row["proposal_id"]: row for row in results}
+        results = [{**overall[row["proposal_id"]], "rank": row["rank"], "score": row["score"],
+                    "overall_rank": overall[row["proposal_id"]]["rank"],
+                    "overall_score": overall[row["proposal_id"]]["score"],
+                    "by_group_balanced": row["by_group"]} for row in balanced]
+    titles = {pid: p.title for pid, p in proposals.items()}
+    return {"session_id": session.id, "method": session.method, "balanced": balance,
+            "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
+            "disagreements": [{**d, "title": titles[d["proposal_id"]]}
+                              for d in disagreements(outcome["results"], outcome["group_voters"], session.method)]}
 
 
 def participant_counts(workshop: Workshop) -> dict:
@@ -79,25 +122,50 @@ def participant_counts(workshop: Workshop) -> dict:
     return {"total": sum(by_group.values()), "by_group": by_group}
 
 
+def _recent_merges(session_id: int, limit: int = 5) -> list[dict]:
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.title, Proposal.merged_into_id)
+        .where(Proposal.session_id == session_id, Proposal.status == "merged")
+        .order_by(Proposal.id.desc()).limit(limit)).all()
+    return [{"proposal_id": pid, "title": title, "into": into} for pid, title, into in rows]
+
+
+def _board_row(row: dict) -> dict:
+    return {"rank": row["rank"], "proposal_id": row["proposal_id"], "title": row["title"],
+            "dimension": row["dimension"], "score": row["score"], "voters": row["voters"],
+            "detail": row["detail"], "merged_count": row["merged_count"]}
+
+
 def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
-    """The `board:update` payload for a workshop's board showing `session` (or none yet)."""
+    """The `board:update` payload for a workshop's board showing `session` (or none yet).
+
+    When the facilitator hides results from the board until the reveal, `results`,
+    `balanced` and `disagreements` are empty and `results_hidden` is true.
+    """
     payload = {"workshop_id": workshop.id, "session_id": None, "title": None, "phase": None,
                "method": None, "settings": {}, "participants": participant_counts(workshop),
-               "proposals_count": 0, "proposals": [], "voters": 0, "results": [],
-               "seq": workshop.revision}
+               "proposals_count": 0, "proposals": [], "voters": 0, "results": [], "balanced": [],
+               "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
+               "timer": None, "seq": workshop.revision}
     if session is None:
         return payload
     outcome = session_results(session)
-    newest_first = sorted(outcome["results"], key=lambda r: -r["proposal_id"])
+    hidden = session.board_hides_results and not session.revealed
+    by_id = {r["proposal_id"]: r for r in outcome["results"]}
+    balanced = sorted(outcome["results"], key=lambda r: (r["balanced_rank"], r["proposal_id"]))
     payload.update(
         session_id=session.id, title=session.title, phase=session.phase, method=session.method,
-        settings=session_settings(session), proposals_count=len(newest_first),
+        settings=session_settings(session), proposals_count=len(by_id),
         proposals=[{"id": r["proposal_id"], "title": r["title"], "dimension": r["dimension"],
-                    "group": r["group"]} for r in newest_first],
-        voters=outcome["voters"],
-        results=[{"rank": r["rank"], "proposal_id": r["proposal_id"], "title": r["title"],
-                  "dimension": r["dimension"], "score": r["score"], "voters": r["voters"]}
-                 for r in outcome["results"]])
+                    "group": r["group"], "merged_count": r["merged_count"]}
+                   for r in sorted(by_id.values(), key=lambda r: -r["proposal_id"])],
+        voters=outcome["voters"], revealed=session.revealed, results_hidden=hidden,
+        timer=timer_state(session), merges=_recent_merges(session.id))
+    if not hidden:
+        payload.update(
+            results=[_board_row(r) for r in outcome["results"]],
+            balanced=[{**_board_row(r), "rank": r["balanced_rank"], "score": r["balanced_score"]} for r in balanced],
+            disagreements=outcome["disagreements"])
     return payload
 
 
@@ -107,39 +175,36 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
     session = db.session.get(WorkshopSession, workshop.current_session_id) if workshop.current_session_id else None
     if session is None:
         empty = {"session_id": None, "title": None, "phase": None, "method": None, "settings": {},
-                 "proposals": [], "ballot": None, "remaining": None}
+                 "proposals": [], "ballot": None, "remaining": None, "revealed": False, "timer": None}
         return {p.id: dict(empty) for p in participants}
+    rules = session_rules(session)
     proposals = _proposals(session.id)
-    proposers = _proposer_groups(session.id)
-    shown = [(p.participant_id, p.client_id, proposal_dict(p, proposers.get(p.id, (None, "")))) for p in proposals]
-    ids = [p.id for p in participants]
-    ballots: dict[int, dict[str, int]] = defaultdict(dict)
-    for participant_id, pid, value in db.session.execute(
-            select(BallotEntry.participant_id, BallotEntry.proposal_id, BallotEntry.value)
-            .where(BallotEntry.session_id == session.id, BallotEntry.participant_id.in_(ids))):
-        ballots[participant_id][str(pid)] = value
+    proposers = _proposers(session.id)
+    merged = _merged_counts(session.id)
+    shown = [(p.participant_id, p.client_id, proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0)))
+             for p in proposals]
+    entries = stored_entries(session.id, [p.id for p in participants])
     common = {"session_id": session.id, "title": session.title, "phase": session.phase,
-              "method": session.method, "settings": session_settings(session)}
-    if session.phase == "closed":
+              "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
+              "timer": timer_state(session)}
+    if session.revealed:
         common["results"] = [
-            {k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters")}
+            {k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail")}
             for r in session_results(session)["results"]]
-    budget = dot_rules(session).dots_per_participant
     states = {}
     for participant in participants:
         # While collecting, a phone lists only what its owner sent; afterwards, everything.
         own_only = session.phase in ("draft", "collect")
         listed = []
         for author, client_id, shown_proposal in shown:
-            mine = author == participant.id
-            if mine:
+            if author == participant.id:
                 # The phone matches its queued submits to stored proposals by client_id.
                 listed.append({**shown_proposal, "mine": True, "client_id": client_id})
             elif not own_only:
                 listed.append({**shown_proposal, "mine": False})
-        ballot = ballots.get(participant.id, {})
-        states[participant.id] = {**common, "proposals": listed, "ballot": {"dots": ballot},
-                                  "remaining": budget - sum(ballot.values())}
+        mine = entries.get(participant.id, {})
+        states[participant.id] = {**common, "proposals": listed, "ballot": ballot_view(mine, rules),
+                                  "remaining": remaining(mine, rules)}
     return states
 
 
@@ -151,4 +216,5 @@ def phone_state(participant: Participant) -> dict:
 
 def workshop_participants(workshop_id: int) -> list[Participant]:
     """All participants of a workshop."""
-    return list(db.session.scalars(select(Participant).where(Participant.workshop_id == workshop_id)))
+    return list(db.session.scalars(select(Participant).where(Participant.workshop_id == workshop_id,
+                                                             Participant.kind == "phone")))

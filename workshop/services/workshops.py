@@ -1,6 +1,7 @@
 """Workshops, their sessions and the facilitator's phase changes."""
 from __future__ import annotations
 
+import re
 import secrets
 
 from sqlalchemy import select, update
@@ -9,7 +10,10 @@ from .. import validation as v
 from ..domain import DEFAULT_GROUPS
 from ..errors import RembukError
 from ..extensions import db
-from ..models import LIVE_PHASES, PHASES, Facilitator, StakeholderGroup, Workshop, WorkshopSession, utcnow
+from ..models import (LIVE_PHASES, METHODS, PHASES, Criterion, Facilitator, StakeholderGroup, Workshop,
+                      WorkshopSession, utcnow)
+from ..voting import Rules
+from .log import record
 
 # No look-alikes: 0/O, 1/I/L are left out so a code read off a projector is typed right.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -88,28 +92,93 @@ def workshop_by_code(raw_code) -> Workshop:
     return workshop
 
 
+DEFAULT_CRITERIA = (
+    ("dampak", "Dampak", 1.0),
+    ("urgensi", "Urgensi", 1.0),
+    ("kelayakan", "Kelayakan", 1.0),
+    ("biaya", "Efisiensi biaya", 1.0),
+)
+# Settings may change until voting starts; afterwards they would change what ballots mean.
+EDITABLE_PHASES = ("draft", "collect", "review")
+
+
 def create_session(facilitator: Facilitator, workshop_id: int, data) -> WorkshopSession:
-    """Add a session in draft to the end of the workshop's list."""
+    """Add a session in draft to the end of the workshop's list, with its method's settings."""
     workshop = owned_workshop(facilitator, workshop_id)
     data = v.require_object(data)
-    method = data.get("method", "dots")
-    if method != "dots":
-        raise RembukError("unknown_method", field="method")
-    dots = v.integer(data, "dots_per_participant", default=5, lo=1, hi=100)
-    cap = v.integer(data, "max_dots_per_proposal", default=min(3, dots), lo=1, hi=100)
-    if cap > dots:
-        raise RembukError("invalid_input", field="max_dots_per_proposal", reason="out_of_range", min=1, max=dots)
-    session = WorkshopSession(
-        workshop_id=workshop.id,
-        position=len(workshop.sessions),
-        title=v.text(data, "title", max_len=200, min_len=1),
-        method=method,
-        dots_per_participant=dots,
-        max_dots_per_proposal=cap,
-    )
+    session = WorkshopSession(workshop_id=workshop.id, position=len(workshop.sessions),
+                              title=v.text(data, "title", max_len=200, min_len=1))
+    _apply_settings(session, {"method": "dots", **data})
+    if not session.criteria:
+        session.criteria = [Criterion(key=k, label=label, weight=w, position=i)
+                            for i, (k, label, w) in enumerate(DEFAULT_CRITERIA)]
     db.session.add(session)
+    db.session.flush()
+    record(workshop.id, facilitator, "session_created", session_id=session.id, title=session.title,
+           method=session.method)
     db.session.commit()
     return session
+
+
+def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
+    """Change a session's title, method or settings (criteria included) before voting starts."""
+    session = owned_session(facilitator, session_id)
+    data = v.require_object(data)
+    if set(data) - {"title"} and session.phase not in EDITABLE_PHASES:
+        raise RembukError("wrong_phase", phase=session.phase)
+    before = session_dict(session)
+    if "title" in data:
+        session.title = v.text(data, "title", max_len=200, min_len=1)
+    _apply_settings(session, data)
+    bump_revision(session.workshop_id)
+    record(session.workshop_id, facilitator, "session_updated", session_id=session.id,
+           before=before, after=session_dict(session))
+    db.session.commit()
+    return session
+
+
+def _apply_settings(session: WorkshopSession, data: dict) -> None:
+    """Validate and set the method and its settings present in `data`."""
+    if "method" in data:
+        if data["method"] not in METHODS:
+            raise RembukError("unknown_method", field="method")
+        session.method = data["method"]
+    dots = v.integer(data, "dots_per_participant", default=session.dots_per_participant or 5, lo=1, hi=100)
+    cap_default = session.max_dots_per_proposal or min(3, dots)
+    cap = v.integer(data, "max_dots_per_proposal", default=min(cap_default, dots), lo=1, hi=100)
+    if cap > dots:
+        raise RembukError("invalid_input", field="max_dots_per_proposal", reason="out_of_range", min=1, max=dots)
+    session.dots_per_participant, session.max_dots_per_proposal = dots, cap
+    session.points_budget = v.integer(data, "points_budget", default=session.points_budget or 100, lo=1, hi=10000)
+    session.rank_size = v.integer(data, "rank_size", default=session.rank_size or 5, lo=1, hi=50)
+    if "criteria" in data:
+        session.criteria = _criteria(data["criteria"])
+
+
+def _criteria(raw) -> list[Criterion]:
+    """Scoring criteria from `[{key, label, weight}]`: 1-10 of them, keys unique."""
+    if not isinstance(raw, list) or not 1 <= len(raw) <= 10:
+        raise RembukError("invalid_input", field="criteria", reason="out_of_range", min=1, max=10)
+    criteria, keys = [], set()
+    for i, item in enumerate(raw):
+        item = v.require_object(item)
+        key = v.text(item, "key", max_len=40, min_len=1)
+        if not re.fullmatch(r"[a-z0-9_]+", key) or key in keys:
+            raise RembukError("invalid_input", field="criteria", reason="not_key")
+        keys.add(key)
+        weight = item.get("weight", 1)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 100:
+            raise RembukError("invalid_input", field="criteria", reason="out_of_range", min=0, max=100)
+        criteria.append(Criterion(key=key, label=v.text(item, "label", max_len=80, min_len=1),
+                                  weight=float(weight), position=i))
+    return criteria
+
+
+def session_rules(session: WorkshopSession) -> Rules:
+    """The session's method and settings as a voting rule value."""
+    return Rules(method=session.method, dots_per_participant=session.dots_per_participant,
+                 max_dots_per_proposal=session.max_dots_per_proposal, points_budget=session.points_budget,
+                 criteria=tuple((c.key, c.weight) for c in session.criteria), rank_size=session.rank_size)
 
 
 def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
@@ -118,13 +187,22 @@ def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSes
     phase = v.require_object(data).get("phase")
     if phase not in PHASES:
         raise RembukError("invalid_phase")
+    record(session.workshop_id, facilitator, "phase", session_id=session.id, before=session.phase, after=phase)
+    apply_phase(session, phase)
+    db.session.commit()
+    return session
+
+
+def apply_phase(session: WorkshopSession, phase: str) -> None:
+    """Set a phase in the caller's transaction: live phases take over the phones, closing reveals."""
     session.phase = phase
     session.phase_changed_at = utcnow()
     if phase in LIVE_PHASES:
         session.workshop.current_session_id = session.id
+    if phase == "closed":
+        # Closing shows the final results; the facilitator may hide them again.
+        session.revealed = True
     bump_revision(session.workshop_id)
-    db.session.commit()
-    return session
 
 
 def current_session(workshop: Workshop) -> WorkshopSession | None:
@@ -135,14 +213,17 @@ def current_session(workshop: Workshop) -> WorkshopSession | None:
 def session_settings(session: WorkshopSession) -> dict:
     """The method's settings as sent to clients."""
     return {"dots_per_participant": session.dots_per_participant,
-            "max_dots_per_proposal": session.max_dots_per_proposal}
+            "max_dots_per_proposal": session.max_dots_per_proposal,
+            "points_budget": session.points_budget, "rank_size": session.rank_size,
+            "criteria": [{"key": c.key, "label": c.label, "weight": c.weight} for c in session.criteria]}
 
 
 def session_dict(session: WorkshopSession) -> dict:
     """A session as the API shows it."""
     return {"id": session.id, "workshop_id": session.workshop_id, "title": session.title,
             "phase": session.phase, "method": session.method, "position": session.position,
-            "settings": session_settings(session), **session_settings(session)}
+            "revealed": session.revealed, "board_hides_results": session.board_hides_results,
+            "settings": session_settings(session)}
 
 
 def groups_list(workshop: Workshop) -> list[dict]:

@@ -1,5 +1,9 @@
 """Pure voting rules: plain data in, plain data out. No Flask, no database."""
-from .dots import DotRules, dots_remaining, normalize_dots_ballot, tally_dots
+from .balance import balanced_ranking, disagreements, group_figures
+from .methods import (WIRE_KEYS, Rules, ballot_view, borda_points, merge_entries, normalize_ballot,
+                      person_scores, remaining, tally)
 from .ranking import competition_ranks
 
-__all__ = ["DotRules", "dots_remaining", "normalize_dots_ballot", "tally_dots", "competition_ranks"]
+__all__ = ["WIRE_KEYS", "Rules", "ballot_view", "borda_points", "merge_entries", "normalize_ballot",
+           "person_scores", "remaining", "tally", "balanced_ranking", "disagreements", "group_figures",
+           "competition_ranks"]

@@ -1,0 +1,151 @@
+"""Moderation during review: edit, hide, merge duplicates, carry winners into a new session."""
+from __future__ import annotations
+
+from sqlalchemy import delete, insert, select, update
+
+from .. import validation as v
+from ..errors import RembukError
+from ..extensions import db
+from ..models import DIMENSIONS, BallotEntry, Facilitator, Proposal, WorkshopSession
+from ..voting import merge_entries
+from .log import record
+from .participation import masterplan_fields
+from .workshops import bump_revision, owned_session, session_rules
+
+# Merging moves ballots, so it is done before or between votes, never while they are cast.
+MERGE_PHASES = ("draft", "collect", "review")
+EDITABLE_FIELDS = ("title", "description", "dimension", "goal", "target", "indicator", "responsible_agency",
+                   "horizon", "quick_win", "status", "hidden_reason")
+
+
+def owned_proposal(facilitator: Facilitator, proposal_id: int) -> Proposal:
+    """The proposal if its workshop belongs to the facilitator."""
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None:
+        raise RembukError("not_found", status=404)
+    owned_session(facilitator, proposal.session_id)
+    return proposal
+
+
+def _snapshot(proposal: Proposal) -> dict:
+    return {name: getattr(proposal, name) for name in EDITABLE_FIELDS}
+
+
+def edit_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal:
+    """Edit title, description, dimension and masterplan fields; hide or unhide with a reason."""
+    proposal = owned_proposal(facilitator, proposal_id)
+    data = v.require_object(data)
+    before = _snapshot(proposal)
+    if "title" in data:
+        proposal.title = v.text(data, "title", max_len=120, min_len=3)
+    if "description" in data:
+        proposal.description = v.text(data, "description", max_len=1000, required=False)
+    if "dimension" in data:
+        if data["dimension"] not in DIMENSIONS:
+            raise RembukError("unknown_dimension", field="dimension")
+        proposal.dimension = data["dimension"]
+    for name, value in masterplan_fields(data).items():
+        setattr(proposal, name, value)
+    if "hidden" in data:
+        hidden = v.boolean(data, "hidden")
+        if proposal.status == "merged":
+            raise RembukError("invalid_merge")
+        proposal.status = "hidden" if hidden else "active"
+        proposal.hidden_reason = v.text(data, "hidden_reason", max_len=500, required=False) if hidden else ""
+    after = _snapshot(proposal)
+    changed = {k: {"before": before[k], "after": after[k]} for k in EDITABLE_FIELDS if before[k] != after[k]}
+    if changed:
+        action = "edit"
+        if before["status"] != after["status"]:
+            action = "hide" if after["status"] == "hidden" else "unhide"
+        record(proposal_session(proposal).workshop_id, facilitator, action, session_id=proposal.session_id,
+               proposal_id=proposal.id, changes=changed)
+        bump_revision(proposal_session(proposal).workshop_id)
+    db.session.commit()
+    return proposal
+
+
+def proposal_session(proposal: Proposal) -> WorkshopSession:
+    """The proposal's session."""
+    return db.session.get(WorkshopSession, proposal.session_id)
+
+
+def merge_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal:
+    """Merge a proposal into another of the same session; returns the survivor.
+
+    The source is kept (status merged, pointing at the survivor); its authors count as the
+    survivor's, and every participant's dots, points, scores or ranking places move across
+    by the method's merge rule, without counting anyone twice.
+    """
+    source = owned_proposal(facilitator, proposal_id)
+    data = v.require_object(data)
+    target = owned_proposal(facilitator, v.identifier(data, "into"))
+    if target.session_id != source.session_id:
+        raise RembukError("merge_across_sessions")
+    if target.id == source.id or source.status == "merged" or target.status != "active":
+        raise RembukError("invalid_merge")
+    session = proposal_session(source)
+    if session.phase not in MERGE_PHASES:
+        raise RembukError("wrong_phase", phase=session.phase)
+    rules = session_rules(session)
+    voters = db.session.scalars(select(BallotEntry.participant_id).where(
+        BallotEntry.session_id == session.id, BallotEntry.proposal_id == source.id).distinct()).all()
+    for participant_id in voters:
+        rows = db.session.execute(select(BallotEntry.proposal_id, BallotEntry.criterion, BallotEntry.value).where(
+            BallotEntry.session_id == session.id, BallotEntry.participant_id == participant_id)).all()
+        merged = merge_entries({(pid, crit): value for pid, crit, value in rows}, source.id, target.id, rules)
+        db.session.execute(delete(BallotEntry).where(BallotEntry.session_id == session.id,
+                                                     BallotEntry.participant_id == participant_id))
+        if merged:
+            db.session.execute(insert(BallotEntry), [
+                {"session_id": session.id, "participant_id": participant_id, "proposal_id": pid,
+                 "criterion": crit, "value": value} for (pid, crit), value in merged.items()])
+    # Earlier merges into the source now point at the survivor.
+    db.session.execute(update(Proposal).where(Proposal.merged_into_id == source.id)
+                       .values(merged_into_id=target.id))
+    source.status, source.merged_into_id = "merged", target.id
+    record(session.workshop_id, facilitator, "merge", session_id=session.id, proposal_id=source.id,
+           source={"id": source.id, "title": source.title}, into={"id": target.id, "title": target.title},
+           ballots_moved=len(voters))
+    bump_revision(session.workshop_id)
+    db.session.commit()
+    return target
+
+
+def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> list[Proposal]:
+    """Copy the top N of earlier sessions into this one as its proposals (e.g. a Quick Win final).
+
+    `results_of(session)` gives a session's ranked results. Proposals already carried are
+    not copied twice.
+    """
+    target = owned_session(facilitator, session_id)
+    data = v.require_object(data)
+    if target.phase not in ("draft", "collect"):
+        raise RembukError("wrong_phase", phase=target.phase)
+    top_n = v.integer(data, "top_n", default=3, lo=1, hi=100)
+    sources = data.get("from_session_ids")
+    if not isinstance(sources, list) or not sources or len(sources) > 50:
+        raise RembukError("invalid_input", field="from_session_ids", reason="not_list")
+    already = set(db.session.scalars(select(Proposal.origin_proposal_id).where(Proposal.session_id == target.id)))
+    copied = []
+    for raw_id in sources:
+        source = owned_session(facilitator, v.identifier({"id": raw_id}, "id"))
+        if source.workshop_id != target.workshop_id or source.id == target.id:
+            raise RembukError("invalid_input", field="from_session_ids", reason="out_of_range", min=1, max=1)
+        for row in results_of(source)["results"][:top_n]:
+            original = db.session.get(Proposal, row["proposal_id"])
+            if original.id in already:
+                continue
+            copy = Proposal(session_id=target.id, participant_id=original.participant_id,
+                            origin_proposal_id=original.id, title=original.title,
+                            description=original.description, dimension=original.dimension,
+                            **{name: getattr(original, name) for name in
+                               ("goal", "target", "indicator", "responsible_agency", "horizon", "quick_win")})
+            db.session.add(copy)
+            copied.append(copy)
+            already.add(original.id)
+    record(target.workshop_id, facilitator, "carry_over", session_id=target.id, top_n=top_n,
+           from_session_ids=sources, copied=len(copied))
+    bump_revision(target.workshop_id)
+    db.session.commit()
+    return copied

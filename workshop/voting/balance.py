@@ -1,0 +1,55 @@
+"""The stakeholder view: a group-balanced ranking and where groups disagree most.
+
+Balanced ranking: each group's voters together weigh the same, whatever their number.
+For the summing methods (dots, points, Borda points of `rank`), a group's figure for a
+proposal is what the group gave it divided by the group's voters in the session (its
+average per voter); for `score` it is the mean score of the group's scorers. The balanced
+score is the plain mean of those figures over the groups that voted. See docs/voting.md.
+"""
+from __future__ import annotations
+
+from .ranking import competition_ranks
+
+
+def group_figures(result: dict, group_voters: dict[str, int], method: str) -> dict[str, float]:
+    """A proposal's per-group figure for every group that voted in the session."""
+    figures = {}
+    for group, voters in group_voters.items():
+        if not voters:
+            continue
+        value = result["by_group"].get(group)
+        if method == "score":
+            if value is not None:
+                figures[group] = value
+        else:
+            figures[group] = (value or 0) / voters
+    return figures
+
+
+def balanced_ranking(results: list[dict], group_voters: dict[str, int], method: str) -> list[dict]:
+    """Results re-ranked so that every group that voted weighs the same."""
+    rows = []
+    for result in results:
+        figures = group_figures(result, group_voters, method)
+        score = sum(figures.values()) / len(figures) if figures else 0.0
+        rows.append({"proposal_id": result["proposal_id"], "score": round(score, 3),
+                     "voters": result["voters"], "by_group": {g: round(v, 3) for g, v in figures.items()}})
+    rows.sort(key=lambda r: (-r["score"], -r["voters"], r["proposal_id"]))
+    for rank, row in zip(competition_ranks([r["score"] for r in rows]), rows):
+        row["rank"] = rank
+    return rows
+
+
+def disagreements(results: list[dict], group_voters: dict[str, int], method: str, top: int = 3) -> list[dict]:
+    """The proposals whose per-group figures are furthest apart (max - min), widest first."""
+    rows = []
+    for result in results:
+        figures = group_figures(result, group_voters, method)
+        if len(figures) < 2:
+            continue
+        spread = max(figures.values()) - min(figures.values())
+        if spread > 0:
+            rows.append({"proposal_id": result["proposal_id"], "spread": round(spread, 3),
+                         "by_group": {g: round(v, 3) for g, v in figures.items()}})
+    rows.sort(key=lambda r: (-r["spread"], r["proposal_id"]))
+    return rows[:top]

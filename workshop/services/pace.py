@@ -88,7 +88,7 @@ def control_timer(facilitator: Facilitator, session_id: int, data) -> WorkshopSe
         session.timer_auto_close = False
     if "auto_close" in data and action != "start" and session.timer_duration is not None:
         session.timer_auto_close = v.boolean(data, "auto_close")
-    record(session.workshop_id, facilitator, "timer", session_id=session.id, action=action,
+    record(session.workshop_id, facilitator, "timer", session_id=session.id, timer_action=action,
            timer=timer_state(session, now))
     bump_revision(session.workshop_id)
     db.session.commit()

@@ -152,7 +152,12 @@ def _apply_settings(session: WorkshopSession, data: dict) -> None:
     session.points_budget = v.integer(data, "points_budget", default=session.points_budget or 100, lo=1, hi=10000)
     session.rank_size = v.integer(data, "rank_size", default=session.rank_size or 5, lo=1, hi=50)
     if "criteria" in data:
-        session.criteria = _criteria(data["criteria"])
+        criteria = _criteria(data["criteria"])
+        if session.id is not None:
+            # Delete the old rows first: keys are unique per session.
+            session.criteria.clear()
+            db.session.flush()
+        session.criteria = criteria
 
 
 def _criteria(raw) -> list[Criterion]:

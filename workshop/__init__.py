@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from . import config as config_module
 from .extensions import babel, csrf, db, login, migrate, socketio
+from .ratelimit import rate_limits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       logger=False, engineio_logger=False)
     broadcast.broadcaster.init_app(app)
+    rate_limits.init_app(app)
     timers.timer_watch.init_app(app)
 
     from . import api, web

@@ -52,6 +52,8 @@ def from_environment(instance_path: str) -> dict:
         "BOARD_FLUSH_SECONDS": float(os.environ.get("REMBUK_BOARD_FLUSH_SECONDS", "0.1")),
         # How often running phase timers are checked for expiry (0: tests check by hand).
         "TIMER_CHECK_SECONDS": float(os.environ.get("REMBUK_TIMER_CHECK_SECONDS", "1")),
+        # Rate limits on join/proposal/ballot (see workshop/ratelimit.py); "off" only for experiments.
+        "RATE_LIMITS_ENABLED": os.environ.get("REMBUK_RATE_LIMITS", "on") != "off",
         "BABEL_DEFAULT_LOCALE": "id",
         "LANGUAGES": ("id", "en"),
         "SESSION_COOKIE_SAMESITE": "Lax",

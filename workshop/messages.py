@@ -38,6 +38,7 @@ MESSAGES = {
     "invalid_credentials": _l("Wrong e-mail address or password."),
     "setup_done": _l("Set-up is already done: log in instead."),
     "server_error": _l("Something went wrong on the server. Try again."),
+    "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
 }
 
 REASONS = {

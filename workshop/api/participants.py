@@ -3,6 +3,7 @@ from flask import jsonify
 
 from ..live.broadcast import broadcaster
 from ..participant_cookie import remember_participant
+from ..ratelimit import rate_limits
 from ..services import participation
 from . import bp, json_body
 
@@ -10,6 +11,7 @@ from . import bp, json_body
 @bp.post("/join")
 def join():
     """Join by code; answers the participant's token and remembers it in a cookie."""
+    rate_limits.check("join")
     participant, token = participation.join(json_body())
     broadcaster.mark(participant.workshop_id)
     response = jsonify({"participant_id": participant.id, "token": token,

@@ -24,6 +24,7 @@ from ..validation import identifier, require_object
 from . import broadcast
 from .timers import timer_watch
 from ..participant_cookie import participant_from_cookie
+from ..ratelimit import rate_limits
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ def _participant(identity: Identity) -> Participant:
 @acked("participant")
 def on_proposal_submit(identity: Identity, data: dict) -> dict:
     """A phone sends a proposal; a replayed client_id returns the first one."""
+    rate_limits.check("proposal", f"p{identity.id}")
     proposal, created = participation.submit_proposal(_participant(identity), data)
     if created:
         broadcast.broadcaster.mark(identity.workshop_id, proposal.session_id)
@@ -142,6 +144,7 @@ def on_proposal_submit(identity: Identity, data: dict) -> dict:
 @acked("participant")
 def on_ballot_cast(identity: Identity, data: dict) -> dict:
     """A phone replaces its whole ballot; committed before this ack."""
+    rate_limits.check("ballot", f"p{identity.id}")
     outcome = participation.cast_ballot(_participant(identity), data)
     broadcast.broadcaster.mark(identity.workshop_id, data["session_id"])
     return outcome

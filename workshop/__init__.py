@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from . import config as config_module
-from .extensions import babel, csrf, db, login, migrate, socketio
+from .extensions import babel, compress, csrf, db, login, migrate, socketio
 from .ratelimit import rate_limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     login.login_view = "web.login"
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    compress.init_app(app)
     # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
     # before it and re-applies them to the server each app gets (tests build many apps).
     from .live import broadcast, handlers, timers  # noqa: F401

@@ -54,6 +54,13 @@ def from_environment(instance_path: str) -> dict:
         "TIMER_CHECK_SECONDS": float(os.environ.get("REMBUK_TIMER_CHECK_SECONDS", "1")),
         # Rate limits on join/proposal/ballot (see workshop/ratelimit.py); "off" only for experiments.
         "RATE_LIMITS_ENABLED": os.environ.get("REMBUK_RATE_LIMITS", "on") != "off",
+        # Phones on a busy hotspot: compress every text response, static files included. Browsers
+        # offer only gzip and deflate over plain http; Flask-Compress streams static files, and
+        # its streaming path has no gzip, so those go out deflated.
+        "COMPRESS_ALGORITHM": ["br", "gzip", "deflate"],
+        "COMPRESS_ALGORITHM_STREAMING": ["br", "deflate"],
+        "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                               "application/json", "image/svg+xml", "text/csv"],
         "BABEL_DEFAULT_LOCALE": "id",
         "LANGUAGES": ("id", "en"),
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -1,5 +1,6 @@
 """Extension objects, created once and bound to the app in create_app()."""
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -18,3 +19,4 @@ login = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
 socketio = SocketIO()
+compress = Compress()

@@ -37,7 +37,7 @@ class Server:
         self.env = {**os.environ, "REMBUK_DATABASE_URL": f"sqlite:///{folder / 'rembuk.db'}",
                     "REMBUK_INSTANCE_PATH": str(folder / "instance"), "REMBUK_PUBLIC_URL": self.url,
                     "REMBUK_ASYNC_MODE": async_mode, "PYTHONUNBUFFERED": "1"}
-        self.log = open(folder / "server.log", "w")
+        self.log = open(folder / "server.log", "a")
         self.process = subprocess.Popen([sys.executable, "run.py", "--host", "127.0.0.1", "--port", str(self.port)],
                                         cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_ready()

@@ -1,7 +1,10 @@
 """Flask commands: `flask --app workshop facilitator create|token`."""
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from . import backup
 
 from .errors import RembukError
 from .messages import error_body
@@ -35,6 +38,32 @@ def issue_token(email: str):
     click.echo(token)
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path: str):
+    """Write a consistent copy of the SQLite database to PATH (safe while the server runs)."""
+    try:
+        written = backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except RembukError as error:
+        raise click.ClickException(error_body(error)["message"]) from None
+    click.echo(f"Backup written to {written}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def restore_command(path: str):
+    """Bring back a backup made by `backup`: it replaces the current database's contents."""
+    try:
+        restored = backup.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except RembukError as error:
+        raise click.ClickException(error_body(error)["message"]) from None
+    click.echo(f"Restored {path} into {restored}. Boards and phones catch up when they reconnect.")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
     app.cli.add_command(facilitator_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

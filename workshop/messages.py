@@ -38,6 +38,8 @@ MESSAGES = {
     "invalid_credentials": _l("Wrong e-mail address or password."),
     "setup_done": _l("Set-up is already done: log in instead."),
     "server_error": _l("Something went wrong on the server. Try again."),
+    "not_sqlite": _l("Backup and restore work on the SQLite database; for PostgreSQL use pg_dump."),
+    "not_a_backup": _l("This file is not a Rembuk database backup."),
     "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
 }
 

@@ -1,0 +1,56 @@
+"""Consistent copies of the SQLite database, taken while the server runs, and restoring one.
+
+Uses SQLite's online backup API: the copy is a single consistent snapshot even while
+ballots are being written (WAL mode), and a restore replaces the live database atomically
+for its readers.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from .errors import RembukError
+
+
+def sqlite_path(database_url: str) -> Path:
+    """The file behind a sqlite:/// URL; other databases have their own tools (pg_dump)."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise RembukError("not_sqlite")
+    return Path(url.database)
+
+
+def backup(database_url: str, target: str | Path) -> Path:
+    """Write a consistent copy of the live database to `target`."""
+    source = sqlite_path(database_url)
+    target = Path(target)
+    if target.resolve() == source.resolve():
+        raise RembukError("invalid_input", field="path", reason="out_of_range", min="-", max="-")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as live, sqlite3.connect(target) as copy:
+        live.backup(copy)
+    copy.close()
+    live.close()
+    return target
+
+
+def restore(database_url: str, source: str | Path) -> Path:
+    """Replace the live database's contents with a backup made by `backup()`."""
+    live_path = sqlite_path(database_url)
+    source = Path(source)
+    if not source.is_file():
+        raise RembukError("not_found", status=404)
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as saved:
+        try:
+            tables = {name for (name,) in saved.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.DatabaseError:
+            raise RembukError("not_a_backup") from None
+        if not {"alembic_version", "workshops", "ballot_entries"} <= tables:
+            raise RembukError("not_a_backup")
+        with sqlite3.connect(live_path) as live:
+            saved.backup(live)
+        live.close()
+    saved.close()
+    return live_path

@@ -35,6 +35,17 @@ def raise_file_limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
+def print_terminal_qr(url: str) -> None:
+    """The phones' address as a QR code in the terminal, for when the projector is not up yet."""
+    import qrcode
+    code = qrcode.QRCode(border=1)
+    code.add_data(url)
+    try:
+        code.print_ascii(tty=False, invert=True)
+    except (UnicodeEncodeError, OSError):  # a terminal that cannot draw blocks
+        pass
+
+
 def main(argv=None) -> None:
     """Patch for the chosen async mode, build the app, migrate, print the URLs and serve."""
     args = parse_args(argv)
@@ -67,6 +78,7 @@ def main(argv=None) -> None:
     print(f"Rembuk is running ({mode}).", flush=True)
     print(f"  Facilitator console: {local}/console", flush=True)
     print(f"  Phones open:         {phones}/j  (the board shows each workshop's QR code)", flush=True)
+    print_terminal_qr(f"{phones}/j")
     if token:
         print("  No facilitator account yet. Create the first one here (one-time link):", flush=True)
         print(f"    {local}/setup/{token}", flush=True)

@@ -39,10 +39,15 @@ def from_environment(instance_path: str) -> dict:
     async_mode = os.environ.get("REMBUK_ASYNC_MODE", "eventlet")
     if async_mode not in ASYNC_MODES:
         raise ValueError(f"REMBUK_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
+    public_url = (os.environ.get("REMBUK_PUBLIC_URL") or "").rstrip("/") or None
+    # Behind TLS (e.g. nginx with a certificate), cookies must never travel over plain http.
+    secure = bool(public_url and public_url.startswith("https://"))
     return {
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": os.environ.get("REMBUK_SECRET_KEY") or instance_secret_key(instance_path),
-        "PUBLIC_URL": (os.environ.get("REMBUK_PUBLIC_URL") or "").rstrip("/") or None,
+        "PUBLIC_URL": public_url,
         "ASYNC_MODE": async_mode,
         "MESSAGE_QUEUE": os.environ.get("REMBUK_MESSAGE_QUEUE") or None,
         # Port the server listens on; run.py sets it so join URLs name the right port.

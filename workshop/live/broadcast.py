@@ -1,7 +1,7 @@
 """Pushing changes out: coalesced board updates and per-phone session snapshots.
 
-Board updates are coalesced per workshop: a change only marks the workshop dirty, and a
-background task sends at most one `board:update` per interval, computed from the database.
+Board updates are coalesced per workshop: a change only marks the workshop dirty, and at most
+one `board:update` per interval is sent, computed from the database.
 A burst of 500 ballots therefore becomes a handful of redraws, and every process (and every
 restart) computes the same payload from the same stored ballots.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from flask import Flask
 
@@ -35,7 +36,14 @@ def participant_room(participant_id: int) -> str:
 
 
 class BoardBroadcaster:
-    """Collects dirty (workshop, session) marks and flushes them on an interval."""
+    """Collects dirty (workshop, session) marks and flushes them at most once per interval.
+
+    A flush is due once the interval has passed since the last one. The change that finds it
+    due flushes at once, in its own handler: under a burst, a background task would wait behind
+    every queued ballot (eventlet and gevent run ready work first come, first served) and the
+    board would fall seconds behind. The background task only sends the trailing changes of a
+    quiet moment.
+    """
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -43,6 +51,8 @@ class BoardBroadcaster:
         self._app: Flask | None = None
         self._interval = 0.1
         self._started = False
+        self._flushing = False
+        self._last_flush = 0.0
 
     def init_app(self, app: Flask) -> None:
         """Bind to the app whose database the flusher reads."""
@@ -60,19 +70,39 @@ class BoardBroadcaster:
             self._started = self._started or start
         if start:
             socketio.start_background_task(self._run)
+        elif self._interval > 0:
+            self.flush_if_due()
 
     def _run(self) -> None:
         while True:
-            socketio.sleep(self._interval)
+            idle = not self._dirty
+            wait = self._interval if idle else self._interval - (time.monotonic() - self._last_flush)
+            socketio.sleep(max(wait, 0.005))
             try:
-                self.flush()
+                self.flush_if_due()
             except Exception:  # the loop must outlive any one bad flush
                 log.exception("board flush failed")
+
+    def flush_if_due(self) -> int:
+        """Flush if something changed and the interval has passed since the last flush."""
+        with self._lock:
+            now = time.monotonic()
+            due = bool(self._dirty) and not self._flushing and now - self._last_flush >= self._interval
+            if due:
+                self._flushing, self._last_flush = True, now
+        if not due:
+            return 0
+        try:
+            return self.flush()
+        finally:
+            self._flushing = False
 
     def flush(self) -> int:
         """Send one update per dirty board now; returns how many were sent."""
         with self._lock:
             dirty, self._dirty = self._dirty, {}
+        if not dirty:
+            return 0
         sent = 0
         with self._app.app_context():
             try:
@@ -91,9 +121,11 @@ class BoardBroadcaster:
         for session_id in session_ids | ({current} if current else set()):
             session = db.session.get(WorkshopSession, session_id)
             payload = results_service.board_payload(workshop, session)
-            socketio.emit("board:update", payload, to=session_room(session_id))
-            if session_id == current:
-                socketio.emit("board:update", payload, to=workshop_room(workshop_id))
+            # One emit to both rooms: the payload is encoded once, and a board in both rooms
+            # gets it once.
+            rooms = [session_room(session_id), workshop_room(workshop_id)] if session_id == current \
+                else session_room(session_id)
+            socketio.emit("board:update", payload, to=rooms)
             sent += 1
         if not current:
             socketio.emit("board:update", results_service.board_payload(workshop, None),

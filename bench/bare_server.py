@@ -67,10 +67,11 @@ def create_session(workshop_id):
 
 @app.post("/api/v1/sessions/<int:session_id>/phase")
 def change_phase(session_id):
-    """Set the phase and tell the board at once."""
+    """Set the phase and tell the board and the phones at once."""
     state["phase"] = request.get_json()["phase"]
     state["seq"] += 1
     socketio.emit("board:update", board_payload(), to="board")
+    socketio.emit("session:state", {"session_id": session_id, "phase": state["phase"]})  # every phone, one emit
     return jsonify({"id": session_id, "phase": state["phase"], "current_session_id": 1})
 
 

@@ -70,7 +70,7 @@ class Phone:
         self.error: str | None = None
         self.received: Counter = Counter()  # events (not acks) received since `go`
         self.counting = False
-        self.casts: list[list] = []  # [scheduled, sent, acked (or None), ok, error code]
+        self.casts: list[list] = []  # [due, sent, acked (or None), ok, error code]
         self.last_acked: dict[str, int] | None = None
         self.phase: str | None = None  # of the last session:state
         self.sio.on("*", self._any_event)
@@ -97,10 +97,10 @@ class Phone:
         await self.sio.connect(self.url, auth={"token": self.token}, transports=["websocket"], wait_timeout=60)
         self.connect_ms = (time.time() - started) * 1000
 
-    async def cast(self, session_id: int, dots: dict[str, int], scheduled: float) -> None:
-        """Send the whole ballot and wait for its ack."""
+    async def cast(self, session_id: int, dots: dict[str, int], ready: float) -> None:
+        """Send the whole ballot and wait for its ack; `ready` is when it was due."""
         sent = time.time()
-        record = [scheduled, sent, None, False, None]
+        record = [ready, sent, None, False, None]
         self.casts.append(record)
         try:
             ack = await self.sio.call("ballot:cast", {"session_id": session_id, "ballot": {"dots": dots}},
@@ -196,8 +196,10 @@ async def run_phones(args) -> None:
         # as soon as the previous ack is in. One cast in flight per phone, as on a real phone.
         times = sorted(t0 + rng.uniform(0, go["pace"]) for _ in range(go["casts"])) if go["pace"] else [t0] * go["casts"]
         for scheduled in times:
+            # A re-cast may only go once the previous ack is in: lateness counts from then.
+            ready = max(scheduled, time.time())
             await asyncio.sleep(max(0.0, scheduled - time.time()))
-            await phone.cast(args.session_id, random_ballot(rng, proposal_ids, go["budget"], go["cap"]), scheduled)
+            await phone.cast(args.session_id, random_ballot(rng, proposal_ids, go["budget"], go["cap"]), ready)
 
     await asyncio.gather(*(vote(p) for p in connected))
     ended = time.time()

@@ -27,7 +27,8 @@ def world(app, api, connect):
     proposal = connect(phone["token"]).emit("proposal:submit", {
         "session_id": session["id"], "title": "Program uji", "dimension": "society", "client_id": "1"},
         callback=True)["proposal"]
-    ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": proposal["id"]}
+    ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": proposal["id"],
+           "participant_id": phone["participant_id"]}
     other = Api(app, app.test_client(), email="lain@kominfo.go.id")
     return {"ids": ids, "phone_token": phone["token"], "other": other}
 

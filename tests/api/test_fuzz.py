@@ -51,7 +51,8 @@ def test_generated_payloads_never_break_anything(app, api, connect):
     pid = fuzzer.emit("proposal:submit", {"session_id": session["id"], "title": "Program dasar", "dimension": "living",
                                           "client_id": "base"}, callback=True)["proposal"]["id"]
     api.phase(session["id"], "vote")
-    ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": pid}
+    doomed = api.join(workshop["join_code"], name="Akan dihapus")["participant_id"]
+    ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": pid, "participant_id": doomed}
     routes = [(method, re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule))
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
               for method in sorted(rule.methods - {"HEAD", "OPTIONS"}) if method != "GET"]

@@ -222,3 +222,25 @@ def test_criteria_are_editable_only_before_voting(api):
     api.phase(session["id"], "vote")
     late = api.client.patch(f"/api/v1/sessions/{session['id']}", headers=api.headers, json={"criteria": criteria})
     assert late.status_code == 400 and late.get_json()["error"]["code"] == "wrong_phase"
+
+
+def test_remove_participant_and_their_ballots(api, room):
+    sid, (a, b, _) = room["sid"], room["ids"]
+    api.phase(sid, "vote")
+    cast(room["s_io"], sid, {a: 3})
+    cast(room["a_io"], sid, {a: 1, b: 2})
+    people = api.get(f"/api/v1/workshops/{room['workshop']['id']}/participants").get_json()["participants"]
+    agus = next(p for p in people if p["name"] == "Agus")
+    assert (agus["group"], agus["kind"]) == ("opd", "phone")
+    response = api.client.delete(f"/api/v1/participants/{agus['id']}", headers=api.headers)
+    assert response.status_code == 200
+    results = {r["proposal_id"]: r for r in api.results(sid)["results"]}
+    assert (results[a]["score"], results[b]["score"], api.results(sid)["voters"]) == (3, 0, 1)
+    assert b in results  # their proposals stay
+    # The removed phone can no longer act.
+    ack = cast(room["a_io"], sid, {a: 1})
+    assert ack["ok"] is False and ack["error"]["code"] == "unauthorized"
+    log = api.get(f"/api/v1/workshops/{room['workshop']['id']}/moderation-log").get_json()["entries"]
+    removal = next(e for e in log if e["action"] == "remove_participant")
+    assert removal["detail"]["name"] == "Agus" and removal["detail"]["ballot_entries_removed"] == 2
+    assert api.client.delete(f"/api/v1/participants/{agus['id']}", headers=api.headers).status_code == 404

@@ -2,7 +2,8 @@
 from flask import g, jsonify, url_for
 
 from ..publicurl import join_url
-from ..services import log
+from ..live.broadcast import broadcaster, session_changed
+from ..services import log, moderation
 from ..services import workshops as service
 from . import bp, facilitator_required, json_body
 
@@ -48,6 +49,28 @@ def moderation_log(workshop_id: int):
     """Every facilitator action in the workshop: who, when, what."""
     workshop = service.owned_workshop(g.facilitator, workshop_id)
     return jsonify({"workshop_id": workshop.id, "entries": log.entries(workshop.id)})
+
+
+@bp.get("/workshops/<int:workshop_id>/participants")
+@facilitator_required
+def participants(workshop_id: int):
+    """Who joined, with their group and organization."""
+    return jsonify({"workshop_id": workshop_id,
+                    "participants": moderation.workshop_participants(g.facilitator, workshop_id)})
+
+
+@bp.delete("/participants/<int:participant_id>")
+@facilitator_required
+def remove_participant(participant_id: int):
+    """Remove a participant and their ballots (logged); boards and results follow."""
+    participant = moderation.remove_participant(g.facilitator, participant_id)
+    workshop = service.owned_workshop(g.facilitator, participant.workshop_id)
+    current = service.current_session(workshop)
+    if current is not None:
+        session_changed(current)
+    else:
+        broadcaster.mark(workshop.id)
+    return jsonify({"removed": participant_id})
 
 
 @bp.post("/workshops/<int:workshop_id>/sessions")

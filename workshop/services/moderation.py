@@ -1,16 +1,16 @@
 """Moderation during review: edit, hide, merge duplicates, carry winners into a new session."""
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from .. import validation as v
 from ..errors import RembukError
 from ..extensions import db
-from ..models import DIMENSIONS, BallotEntry, Facilitator, Proposal, WorkshopSession
+from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, WorkshopSession
 from ..voting import merge_entries
 from .log import record
 from .participation import masterplan_fields
-from .workshops import bump_revision, owned_session, session_rules
+from .workshops import bump_revision, ensure_open, owned_session, owned_workshop, session_rules
 
 # Merging moves ballots, so it is done before or between votes, never while they are cast.
 MERGE_PHASES = ("draft", "collect", "review")
@@ -34,6 +34,7 @@ def _snapshot(proposal: Proposal) -> dict:
 def edit_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal:
     """Edit title, description, dimension and masterplan fields; hide or unhide with a reason."""
     proposal = owned_proposal(facilitator, proposal_id)
+    ensure_open(proposal_session(proposal).workshop_id)
     data = v.require_object(data)
     before = _snapshot(proposal)
     if "title" in data:
@@ -78,6 +79,7 @@ def merge_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal
     by the method's merge rule, without counting anyone twice.
     """
     source = owned_proposal(facilitator, proposal_id)
+    ensure_open(proposal_session(source).workshop_id)
     data = v.require_object(data)
     target = owned_proposal(facilitator, v.identifier(data, "into"))
     if target.session_id != source.session_id:
@@ -119,6 +121,7 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
     not copied twice.
     """
     target = owned_session(facilitator, session_id)
+    ensure_open(target.workshop_id)
     data = v.require_object(data)
     if target.phase not in ("draft", "collect"):
         raise RembukError("wrong_phase", phase=target.phase)
@@ -149,3 +152,33 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
     bump_revision(target.workshop_id)
     db.session.commit()
     return copied
+
+
+def workshop_participants(facilitator: Facilitator, workshop_id: int) -> list[dict]:
+    """The workshop's participants for the console (attendance), oldest first."""
+    workshop = owned_workshop(facilitator, workshop_id)
+    rows = db.session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)
+                              .order_by(Participant.id))
+    return [{"id": p.id, "name": p.name, "group": p.group.key, "organization": p.organization, "kind": p.kind,
+             "joined_at": p.joined_at.isoformat() + "Z"} for p in rows]
+
+
+def remove_participant(facilitator: Facilitator, participant_id: int) -> Participant:
+    """Remove a participant and every ballot they cast (logged); their proposals stay, unsigned.
+
+    Their token stops working at once, so a removed phone cannot act again.
+    """
+    participant = db.session.get(Participant, participant_id)
+    if participant is None:
+        raise RembukError("not_found", status=404)
+    owned_workshop(facilitator, participant.workshop_id)
+    removed = db.session.scalar(select(func.count()).select_from(BallotEntry)
+                                .where(BallotEntry.participant_id == participant.id))
+    record(participant.workshop_id, facilitator, "remove_participant", participant_id=participant.id,
+           name=participant.name, group=participant.group.key, ballot_entries_removed=removed)
+    db.session.execute(delete(BallotEntry).where(BallotEntry.participant_id == participant.id))
+    db.session.execute(update(Proposal).where(Proposal.participant_id == participant.id).values(participant_id=None))
+    db.session.delete(participant)
+    bump_revision(participant.workshop_id)
+    db.session.commit()
+    return participant

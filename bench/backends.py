@@ -104,6 +104,16 @@ class Postgres:
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "rembuk")
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/rembuk"
 
+    def postmaster(self) -> int:
+        """The server's main process id."""
+        with open(os.path.join(self.data, "postmaster.pid")) as fh:
+            return int(fh.readline())
+
+    def new_database(self, name: str) -> str:
+        """Create another empty database; returns its URL."""
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
     def _run(self, tool: str, *args: str) -> None:
         command = [os.path.join(self.bin, tool), *args]
         if self.as_root:

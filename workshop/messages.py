@@ -34,6 +34,7 @@ MESSAGES = {
     "merge_across_sessions": _l("Only proposals of the same session can be merged."),
     "invalid_merge": _l("These proposals cannot be merged: pick an active proposal to keep."),
     "no_timer": _l("Start the timer first."),
+    "workshop_closed": _l("This workshop is closed: its results are final. The facilitator can reopen it."),
     "email_taken": _l("An account with this e-mail address already exists."),
     "invalid_credentials": _l("Wrong e-mail address or password."),
     "setup_done": _l("Set-up is already done: log in instead."),

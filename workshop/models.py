@@ -63,6 +63,9 @@ class Workshop(db.Model):
     # so every process numbers updates the same way.
     revision: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Results lock: while set, the workshop is closed, nothing in it may change and its exports
+    # are final (like e-Musrenbang once the minutes are printed). Cleared by an explicit reopen.
+    closed_at: Mapped[Optional[dt.datetime]]
 
     owner: Mapped[Facilitator] = relationship()
     groups: Mapped[list[StakeholderGroup]] = relationship(

@@ -172,6 +172,7 @@ def remove_participant(facilitator: Facilitator, participant_id: int) -> Partici
     if participant is None:
         raise RembukError("not_found", status=404)
     owned_workshop(facilitator, participant.workshop_id)
+    ensure_open(participant.workshop_id)
     removed = db.session.scalar(select(func.count()).select_from(BallotEntry)
                                 .where(BallotEntry.participant_id == participant.id))
     record(participant.workshop_id, facilitator, "remove_participant", participant_id=participant.id,

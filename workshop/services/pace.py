@@ -10,7 +10,7 @@ from ..errors import RembukError
 from ..extensions import db
 from ..models import Facilitator, WorkshopSession, utcnow
 from .log import record
-from .workshops import apply_phase, bump_revision, owned_session
+from .workshops import apply_phase, bump_revision, ensure_open, owned_session
 
 TIMER_ACTIONS = ("start", "pause", "resume", "extend", "reset")
 MAX_TIMER_SECONDS = 4 * 3600
@@ -21,6 +21,7 @@ NEXT_PHASE = {"collect": "review", "review": "vote", "vote": "closed"}
 def reveal(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
     """Show or hide a session's results on phones (and, with board_hidden, on the board)."""
     session = owned_session(facilitator, session_id)
+    ensure_open(session.workshop_id)
     data = v.require_object(data)
     if "revealed" not in data:
         raise RembukError("invalid_input", field="revealed", reason="required")
@@ -56,6 +57,7 @@ def timer_state(session: WorkshopSession, now: dt.datetime | None = None) -> dic
 def control_timer(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
     """start {seconds, auto_close?} | pause | resume | extend {seconds} | reset."""
     session = owned_session(facilitator, session_id)
+    ensure_open(session.workshop_id)
     data = v.require_object(data)
     action = data.get("action")
     if action not in TIMER_ACTIONS:
@@ -116,7 +118,8 @@ def expire_timers(now: dt.datetime | None = None) -> list[tuple[WorkshopSession,
             continue
         db.session.refresh(session)
         next_phase = NEXT_PHASE.get(session.phase)
-        if session.timer_auto_close and next_phase:
+        # A closed workshop keeps its phases: the timer just stops.
+        if session.timer_auto_close and next_phase and session.workshop.closed_at is None:
             record(session.workshop_id, None, "phase", session_id=session.id, before=session.phase,
                    after=next_phase, by_timer=True)
             apply_phase(session, next_phase)

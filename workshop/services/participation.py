@@ -15,7 +15,7 @@ from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participan
 from ..voting import ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
 from .log import record
-from .workshops import bump_revision, owned_session, session_rules, workshop_by_code
+from .workshops import bump_revision, ensure_open, owned_session, session_rules, workshop_by_code
 
 MASTERPLAN_TEXT_FIELDS = (("goal", 1000), ("target", 1000), ("indicator", 1000), ("responsible_agency", 160))
 
@@ -24,6 +24,7 @@ def join(data) -> tuple[Participant, str]:
     """Register a participant in the workshop named by join_code; returns it and its token."""
     data = v.require_object(data)
     workshop = workshop_by_code(data.get("join_code"))
+    ensure_open(workshop.id)
     participant, token = _new_participant(workshop, data, kind="phone")
     db.session.commit()
     return participant, token
@@ -85,6 +86,7 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
         existing = _proposal_by_client_id(session.id, participant.id, client_id)
         if existing is not None:
             return existing, False
+    ensure_open(session.workshop_id)
     if session.phase != "collect":
         raise RembukError("wrong_phase", phase=session.phase)
     title = v.text(data, "title", max_len=120, min_len=3)
@@ -126,6 +128,7 @@ def cast_ballot(participant: Participant, data) -> dict:
     """
     data = v.require_object(data)
     session = _session_of(participant, data)
+    ensure_open(session.workshop_id)
     return _replace_ballot(session, participant.id, data.get("ballot"))
 
 
@@ -157,6 +160,7 @@ def _replace_ballot(session: WorkshopSession, participant_id: int, raw) -> dict:
 def cast_paper_ballot(facilitator: Facilitator, session_id: int, data) -> dict:
     """A paper ballot typed in from the console, as a named or anonymous participant of a group."""
     session = owned_session(facilitator, session_id)
+    ensure_open(session.workshop_id)
     data = v.require_object(data)
     if session.phase != "vote":
         raise RembukError("wrong_phase", phase=session.phase)

@@ -83,6 +83,45 @@ def owned_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
     return session
 
 
+def ensure_open(workshop_id: int) -> None:
+    """Refuse a change to a closed workshop (409 workshop_closed): its results are locked.
+
+    Every service that changes a workshop calls this first in its transaction. It is a guarded
+    UPDATE rather than a read, so it holds the workshop row until the caller commits: a close
+    cannot slip in between the check and the change, and no ballot lands after the lock.
+    """
+    still_open = db.session.execute(
+        update(Workshop).where(Workshop.id == workshop_id, Workshop.closed_at.is_(None))
+        .values(closed_at=None).execution_options(synchronize_session=False)).rowcount
+    if not still_open:
+        raise RembukError("workshop_closed", status=409)
+
+
+def close_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
+    """Lock a workshop's results (logged): nothing in it changes until it is reopened.
+
+    Closing a closed workshop changes nothing and keeps the first lock time.
+    """
+    workshop = owned_workshop(facilitator, workshop_id)
+    locked = db.session.execute(
+        update(Workshop).where(Workshop.id == workshop.id, Workshop.closed_at.is_(None))
+        .values(closed_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    if locked:
+        record(workshop.id, facilitator, "workshop_closed")
+    db.session.commit()
+    return workshop
+
+
+def reopen_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
+    """Lift the lock (logged, with the lock time it ends); reopening an open workshop does nothing."""
+    workshop = owned_workshop(facilitator, workshop_id)
+    if workshop.closed_at is not None:
+        record(workshop.id, facilitator, "workshop_reopened", closed_at=workshop.closed_at.isoformat() + "Z")
+        workshop.closed_at = None
+    db.session.commit()
+    return workshop
+
+
 def workshop_by_code(raw_code) -> Workshop:
     """The workshop with this join code, or 404 unknown_join_code."""
     code = normalize_join_code(raw_code)
@@ -105,6 +144,7 @@ EDITABLE_PHASES = ("draft", "collect", "review")
 def create_session(facilitator: Facilitator, workshop_id: int, data) -> WorkshopSession:
     """Add a session in draft to the end of the workshop's list, with its method's settings."""
     workshop = owned_workshop(facilitator, workshop_id)
+    ensure_open(workshop.id)
     data = v.require_object(data)
     session = WorkshopSession(workshop_id=workshop.id, position=len(workshop.sessions),
                               title=v.text(data, "title", max_len=200, min_len=1))
@@ -123,6 +163,7 @@ def create_session(facilitator: Facilitator, workshop_id: int, data) -> Workshop
 def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
     """Change a session's title, method or settings (criteria included) before voting starts."""
     session = owned_session(facilitator, session_id)
+    ensure_open(session.workshop_id)
     data = v.require_object(data)
     if set(data) - {"title"} and session.phase not in EDITABLE_PHASES:
         raise RembukError("wrong_phase", phase=session.phase)
@@ -189,6 +230,7 @@ def session_rules(session: WorkshopSession) -> Rules:
 def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
     """Move a session to any phase; a live phase also makes it the workshop's current session."""
     session = owned_session(facilitator, session_id)
+    ensure_open(session.workshop_id)
     phase = v.require_object(data).get("phase")
     if phase not in PHASES:
         raise RembukError("invalid_phase")

@@ -15,6 +15,8 @@
   var FILTER_MIN_PROPOSALS = 9;   // dimension chips appear above this many proposals
   var LONG_DESCRIPTION = 90;      // longer descriptions are folded to two lines when voting
   var DIM_KEYS = ['governance', 'branding', 'economy', 'living', 'society', 'environment'];
+  var PLAN_FIELDS = ['goal', 'target', 'indicator', 'responsible_agency'];
+  var PLAN_LIMITS = { goal: 1000, target: 1000, indicator: 1000, responsible_agency: 160 };
 
   // ------------------------------------------------------------------ small helpers
 
@@ -204,7 +206,7 @@
 
     /** Mark the chosen radio's label (for browsers without :has()). */
     function syncChecked(form) {
-      Array.prototype.forEach.call(form.querySelectorAll('input[type="radio"]'), function (r) {
+      Array.prototype.forEach.call(form.querySelectorAll('input[type="radio"], input[type="checkbox"]'), function (r) {
         var label = r.closest ? r.closest('label') : null;
         if (label) label.classList.toggle('is-checked', r.checked);
       });
@@ -522,12 +524,22 @@
       show(next, !!hasNext);
     }
 
-    /** The common part of a proposal card: dimension, title, description, who proposed it. */
+    function horizonText(h) {
+      if (h === 1) return T.horizon_one;
+      return h === 5 || h === 10 ? fmt(T.horizon_n, { n: h }) : '';
+    }
+
+    /** The common part of a proposal card: dimension, badges, title, description, details, who. */
     function proposalBody(p, opts) {
       var dim = dims[p.dimension];
+      var merged = typeof p.merged_count === 'number' && p.merged_count > 0 ? p.merged_count : 0;
+      var horizon = horizonText(p.horizon);
       var tags = el('p', { class: 'ph-card-tags' }, [
         el('span', { class: 'ph-dimtag', text: dim ? dim.label : String(p.dimension || '') }),
-        p.mine ? el('span', { class: 'ph-mine', text: T.mine }) : null
+        p.mine ? el('span', { class: 'ph-mine', text: T.mine }) : null,
+        p.quick_win === true ? el('span', { class: 'ph-badge ph-badge-qw', text: T.quick_win }) : null,
+        horizon ? el('span', { class: 'ph-badge', text: horizon }) : null,
+        merged ? el('span', { class: 'ph-badge ph-badge-merged', text: fmt(T.merged, { n: merged }) }) : null
       ]);
       var nodes = [tags, el('h3', { class: 'ph-card-title', text: String(p.title || '') })];
       var description = String(p.description || '').trim();
@@ -541,6 +553,19 @@
         }));
       } else if (description) {
         nodes.push(el('p', { class: 'ph-card-desc', text: description }));
+      }
+      // Goal, target, indicator, agency: folded (a native <details>, no script needed to open it).
+      var plan = PLAN_FIELDS.filter(function (f) { return String(p[f] || '').trim(); });
+      if (plan.length) {
+        var rows = [];
+        plan.forEach(function (f) {
+          rows.push(el('dt', { class: 'ph-plan-term', text: T[f] }));
+          rows.push(el('dd', { class: 'ph-plan-value', text: String(p[f]).trim() }));
+        });
+        nodes.push(el('details', { class: 'ph-plan' }, [
+          el('summary', { class: 'ph-plan-summary', text: T.details }),
+          el('dl', { class: 'ph-plan-list' }, rows)
+        ]));
       }
       var who = [groupLabels[p.group] || p.group, p.organization].filter(Boolean).join(' · ');
       if (who && !(opts && opts.noWho)) nodes.push(el('p', { class: 'ph-card-who', text: who }));
@@ -564,14 +589,12 @@
       });
       // Newest first: what I just sent is where my thumb is.
       waiting.slice().reverse().forEach(function (item) {
-        var li = el('li', { class: 'ph-card is-pending ' + dimClass(item.dimension) },
-          proposalBody({ title: item.title, description: item.description, dimension: item.dimension }));
+        var li = el('li', { class: 'ph-card is-pending ' + dimClass(item.dimension) }, proposalBody(ownCard(item)));
         li.appendChild(el('p', { class: 'ph-card-status', text: S.inflight[item.client_id] ? T.item_sending : T.item_waiting }));
         list.appendChild(li);
       });
       mine.slice().reverse().forEach(function (p) {
-        var li = el('li', { class: 'ph-card ' + dimClass(p.dimension) },
-          proposalBody({ title: p.title, description: p.description, dimension: p.dimension }));
+        var li = el('li', { class: 'ph-card ' + dimClass(p.dimension) }, proposalBody(ownCard(p)));
         if (p.id === S.justSent) li.classList.add('is-new');
         list.appendChild(li);
       });
@@ -581,13 +604,26 @@
       show($('my-empty'), count === 0);
     }
 
+    /** What my own list shows of a proposal (no "my proposal" tag, no name: they are all mine). */
+    function ownCard(p) {
+      var card = { title: p.title, description: p.description, dimension: p.dimension,
+        horizon: p.horizon, quick_win: p.quick_win, merged_count: p.merged_count };
+      PLAN_FIELDS.forEach(function (f) { card[f] = p[f]; });
+      return card;
+    }
+
     function readDraft() {
       var checked = proposeForm.querySelector('input[name="dimension"]:checked');
-      return {
+      var horizon = proposeForm.querySelector('input[name="horizon"]:checked');
+      var d = {
         title: $('propose-title').value,
         description: $('propose-description').value,
-        dimension: checked ? checked.value : ''
+        dimension: checked ? checked.value : '',
+        horizon: horizon && horizon.value ? parseInt(horizon.value, 10) : null,
+        quick_win: $('propose-quick_win').checked
       };
+      PLAN_FIELDS.forEach(function (f) { d[f] = $('propose-' + f).value; });
+      return d;
     }
 
     function fillForm(values) {
@@ -596,18 +632,40 @@
       Array.prototype.forEach.call(proposeForm.querySelectorAll('input[name="dimension"]'), function (r) {
         r.checked = r.value === values.dimension;
       });
+      PLAN_FIELDS.forEach(function (f) { $('propose-' + f).value = values[f] || ''; });
+      var horizon = [1, 5, 10].indexOf(values.horizon) >= 0 ? String(values.horizon) : '';
+      Array.prototype.forEach.call(proposeForm.querySelectorAll('input[name="horizon"]'), function (r) {
+        r.checked = !!horizon && r.value === horizon;
+      });
+      $('propose-quick_win').checked = values.quick_win === true;
       syncChecked(proposeForm);
+      // Details typed before stay in sight; an empty form starts folded.
+      $('propose-more').open = hasPlan(values);
+    }
+
+    function hasPlan(d) {
+      return PLAN_FIELDS.some(function (f) { return String(d[f] || '').trim(); }) ||
+        [1, 5, 10].indexOf(d.horizon) >= 0 || d.quick_win === true;
     }
 
     function saveDraft() {
       var d = readDraft();
-      if (d.title || d.description || d.dimension) storage.setJSON(keys.draft, d);
+      if (d.title || d.description || d.dimension || hasPlan(d)) storage.setJSON(keys.draft, d);
       else storage.remove(keys.draft);
     }
 
     function clearProposeErrors() {
-      ['title', 'description', 'dimension'].forEach(function (f) { setFieldError('propose', f, ''); });
+      ['title', 'description', 'dimension', 'horizon', 'quick_win'].concat(PLAN_FIELDS).forEach(function (f) {
+        setFieldError('propose', f, '');
+      });
       setFormError('propose-error', '');
+    }
+
+    /** Show a refusal by the field it names; a field inside the folded details opens them. */
+    function setProposeFieldError(field, message) {
+      var box = $('propose-' + field + '-error');
+      if (box && $('propose-more').contains(box)) $('propose-more').open = true;
+      return setFieldError('propose', field, message);
     }
 
     var draft = storage.getJSON(keys.draft);
@@ -646,6 +704,13 @@
         client_id: randomId(), session_id: snap.session_id,
         title: title.slice(0, 120), description: description.slice(0, 1000), dimension: d.dimension
       };
+      // The masterplan fields travel only when filled in.
+      PLAN_FIELDS.forEach(function (f) {
+        var value = d[f].trim();
+        if (value) item[f] = value.slice(0, PLAN_LIMITS[f]);
+      });
+      if (d.horizon) item.horizon = d.horizon;
+      if (d.quick_win) item.quick_win = true;
       S.outbox.push(item);
       saveOutbox();
       fillForm({});
@@ -673,10 +738,14 @@
     function sendProposal(item) {
       var socket = S.socket;
       S.inflight[item.client_id] = true;
-      socket.timeout(ACK_TIMEOUT_MS).emit('proposal:submit', {
+      var payload = {
         session_id: item.session_id, title: item.title, description: item.description,
         dimension: item.dimension, client_id: item.client_id
-      }, function (err, res) {
+      };
+      PLAN_FIELDS.concat(['horizon', 'quick_win']).forEach(function (f) {
+        if (item[f] !== undefined && item[f] !== null && item[f] !== '') payload[f] = item[f];
+      });
+      socket.timeout(ACK_TIMEOUT_MS).emit('proposal:submit', payload, function (err, res) {
         if (socket !== S.socket) return;
         delete S.inflight[item.client_id];
         // An answer that is not {ok: ...} counts as no answer, a few times (the replay is safe).
@@ -715,11 +784,11 @@
       var message = error.message || T.error_generic;
       var snap = S.snap;
       var d = readDraft();
-      var formEmpty = !d.title.trim() && !d.description.trim();
+      var formEmpty = !d.title.trim() && !d.description.trim() && !hasPlan(d);
       if (phaseOf(snap) === 'collect' && snap.session_id === item.session_id && formEmpty) {
         fillForm(item);
         saveDraft();
-        if (!(error.field && setFieldError('propose', error.field, message))) setFormError('propose-error', message);
+        if (!(error.field && setProposeFieldError(error.field, message))) setFormError('propose-error', message);
         $('propose-form').scrollIntoView({ block: 'start' });
         hideNotice();
         return;

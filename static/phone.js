@@ -131,6 +131,8 @@
       acked: {},                   // last ballot the server confirmed: {"<pid>": n}
       ackedRemaining: null,
       local: {},                   // ballot as shown (may be ahead of `acked`)
+      timer: null,                 // {running, remaining, at}: `at` is Date.now() at receipt
+      timerTick: null,
       ballotDirty: false,          // local taps not yet confirmed
       castTimer: null,
       castInFlight: false,
@@ -462,7 +464,53 @@
         clearTimeout(S.castTimer);
       }
       if (!sameSession) { S.filter = 'all'; S.expanded = {}; }
+      setTimer(snap.timer);
       render();
+    }
+
+    // ---------------------------------------------------------------- timer
+
+    /** Count down from `remaining` as sent, by this phone's clock since receipt: never from `ends_at`,
+     *  since a phone's clock may be minutes off (only the elapsed time is used, which a wrong clock
+     *  still measures well; Date.now() keeps counting while the phone sleeps, performance.now() may not). */
+    function setTimer(timer) {
+      if (timer && typeof timer === 'object' && typeof timer.remaining === 'number') {
+        S.timer = { running: !!timer.running, remaining: Math.max(0, timer.remaining), at: Date.now() };
+      } else {
+        S.timer = null;
+      }
+      clearInterval(S.timerTick);
+      S.timerTick = S.timer && S.timer.running ? setInterval(renderTimer, 250) : null;
+      renderTimer();
+    }
+
+    function timerLeft() {
+      var t = S.timer;
+      if (!t) return null;
+      var left = t.running ? t.remaining - Math.max(0, Date.now() - t.at) / 1000 : t.remaining;
+      return Math.max(0, left);
+    }
+
+    function clock(seconds) {
+      var s = Math.ceil(seconds);
+      var h = Math.floor(s / 3600);
+      var m = Math.floor((s % 3600) / 60);
+      var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+      return (h ? h + ':' + pad(m) : pad(m)) + ':' + pad(s % 60);
+    }
+
+    function renderTimer() {
+      var box = $('phone-timer');
+      var left = timerLeft();
+      var live = left !== null && phaseOf(S.snap) !== 'wait' && phaseOf(S.snap) !== 'loading';
+      box.hidden = !live;
+      if (!live) { clearInterval(S.timerTick); S.timerTick = null; return; }
+      var state = !S.timer.running ? 'paused' : left <= 0 ? 'done' : left <= 60 ? 'ending' : 'running';
+      var text = clock(left) + (state === 'paused' ? ' · ' + T.timer_paused : '');
+      if ($('phone-timer-text').textContent !== text) $('phone-timer-text').textContent = text;
+      box.setAttribute('data-state', state);
+      box.setAttribute('aria-label', T.timer_label + ' ' + text);
+      if (state === 'done') { clearInterval(S.timerTick); S.timerTick = null; }
     }
 
     // ---------------------------------------------------------------- rendering
@@ -493,6 +541,7 @@
       if (phase === 'vote') renderVote(); else S.voteCards = {};
       if (phase === 'closed') renderClosed();
       renderDotsBar();
+      renderTimer();
       renderConn();
 
       var shown = (snap ? snap.session_id : '') + ':' + phase;

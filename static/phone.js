@@ -14,7 +14,9 @@
   var OFFLINE_AFTER_MS = 10000;   // "reconnecting…" turns into "offline" after this
   var FILTER_MIN_PROPOSALS = 9;   // dimension chips appear above this many proposals
   var LONG_DESCRIPTION = 90;      // longer descriptions are folded to two lines when voting
+  var POINTS_STEP = 5;            // − and + move this many points
   var DIM_KEYS = ['governance', 'branding', 'economy', 'living', 'society', 'environment'];
+  var METHODS = ['dots', 'points', 'score', 'rank'];
   var PLAN_FIELDS = ['goal', 'target', 'indicator', 'responsible_agency'];
   var PLAN_LIMITS = { goal: 1000, target: 1000, indicator: 1000, responsible_agency: 160 };
 
@@ -128,10 +130,13 @@
       disconnectedAt: 0,
       snap: null,                  // the last session:state
       shownKey: '',                // session+phase on screen (to scroll up on change)
-      acked: {},                   // last ballot the server confirmed: {"<pid>": n}
+      method: 'dots',              // the current session's voting method
+      // Ballots in the method's local form: dots/points {"<pid>": n}, score {"<pid>": {key: n}},
+      // rank ["<pid>", ...] (best first).
+      acked: {},                   // last ballot the server confirmed
       ackedRemaining: null,
       local: {},                   // ballot as shown (may be ahead of `acked`)
-      timer: null,                 // {running, remaining, at}: `at` is Date.now() at receipt
+      timer: null,                 // {running, remaining, at}: `at` is performance.now() at receipt
       timerTick: null,
       ballotDirty: false,          // local taps not yet confirmed
       castTimer: null,
@@ -140,7 +145,7 @@
       inflight: {},                // client_id -> true while waiting for its ack
       filter: 'all',
       expanded: {},
-      voteCards: {},               // pid -> {li, minus, plus, dots}
+      voteCards: {},               // pid -> the card's element and its controls
       noticeTimer: null
     };
 
@@ -423,7 +428,12 @@
       return 'wait';
     }
 
-    function normBallot(raw) {
+    function methodOf(snap) {
+      var m = snap && snap.method;
+      return METHODS.indexOf(m) >= 0 ? m : 'dots';
+    }
+
+    function normCounts(raw) {
       var out = {};
       if (raw && typeof raw === 'object') {
         Object.keys(raw).forEach(function (k) {
@@ -434,32 +444,103 @@
       return out;
     }
 
-    function sameBallot(a, b) {
-      var ka = Object.keys(a), kb = Object.keys(b);
-      if (ka.length !== kb.length) return false;
-      return ka.every(function (k) { return a[k] === b[k]; });
+    /** A ballot from the wire (`session:state` or an ack) in the method's local form. */
+    function fromWire(method, ballot) {
+      ballot = ballot && typeof ballot === 'object' ? ballot : {};
+      if (method === 'rank') {
+        var seen = {};
+        return (Array.isArray(ballot.ranking) ? ballot.ranking : []).map(String).filter(function (pid) {
+          if (seen[pid]) return false;
+          seen[pid] = true;
+          return true;
+        });
+      }
+      if (method === 'score') {
+        var out = {};
+        var raw = ballot.scores && typeof ballot.scores === 'object' ? ballot.scores : {};
+        Object.keys(raw).forEach(function (pid) {
+          var scores = normCounts(raw[pid]);
+          if (Object.keys(scores).length) out[String(pid)] = scores;
+        });
+        return out;
+      }
+      return normCounts(ballot[method]);
     }
+
+    /** The local ballot in the wire shape of `ballot:cast`. */
+    function toWire(method, local) {
+      if (method === 'rank') return { ranking: local.map(function (pid) { return parseInt(pid, 10); }) };
+      if (method === 'score') {
+        var scores = {};
+        Object.keys(local).forEach(function (pid) {
+          var row = {};
+          Object.keys(local[pid]).forEach(function (key) {
+            // A merge may leave an averaged x.5 behind; the server takes whole numbers only.
+            row[key] = Math.min(5, Math.max(1, Math.round(local[pid][key])));
+          });
+          if (Object.keys(row).length) scores[pid] = row;
+        });
+        return { scores: scores };
+      }
+      var wire = {};
+      wire[method] = Object.assign({}, local);
+      return wire;
+    }
+
+    function copyBallot(ballot) { return JSON.parse(JSON.stringify(ballot)); }
+
+    /** JSON with sorted keys (arrays keep their order): equal ballots give equal strings. */
+    function canonical(value) {
+      if (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']';
+      if (value && typeof value === 'object') {
+        return '{' + Object.keys(value).sort().map(function (k) {
+          return JSON.stringify(k) + ':' + canonical(value[k]);
+        }).join(',') + '}';
+      }
+      return JSON.stringify(value);
+    }
+
+    function sameBallot(a, b) { return canonical(a) === canonical(b); }
 
     function sum(ballot) {
       return Object.keys(ballot).reduce(function (t, k) { return t + ballot[k]; }, 0);
+    }
+
+    /** Keep only what still applies: listed proposals, known criteria. */
+    function pruneLocal(snap) {
+      var ids = {};
+      snap.proposals.forEach(function (p) { ids[String(p.id)] = true; });
+      if (S.method === 'rank') {
+        S.local = S.local.filter(function (pid) { return ids[pid]; }).slice(0, Math.max(0, rankSize()));
+        return;
+      }
+      Object.keys(S.local).forEach(function (k) { if (!ids[k]) delete S.local[k]; });
+      if (S.method === 'score') {
+        var keys = {};
+        criteria().forEach(function (c) { keys[c.key] = true; });
+        Object.keys(S.local).forEach(function (pid) {
+          Object.keys(S.local[pid]).forEach(function (key) { if (!keys[key]) delete S.local[pid][key]; });
+          if (!Object.keys(S.local[pid]).length) delete S.local[pid];
+        });
+      }
     }
 
     function applySnapshot(snap) {
       if (!snap || typeof snap !== 'object') return;
       var prev = S.snap;
       var sameSession = !!prev && prev.session_id === snap.session_id;
+      var sameMethod = sameSession && methodOf(prev) === methodOf(snap);
       if (!Array.isArray(snap.proposals)) snap.proposals = [];
       S.snap = snap;
-      S.acked = normBallot(snap.ballot && snap.ballot.dots);
+      S.method = methodOf(snap);
+      S.acked = fromWire(S.method, snap.ballot);
       S.ackedRemaining = typeof snap.remaining === 'number' ? snap.remaining : null;
-      if (S.ballotDirty && sameSession && snap.phase === 'vote') {
+      if (S.ballotDirty && sameMethod && snap.phase === 'vote') {
         // Taps made while offline: keep them (for proposals still listed) and send them now.
-        var ids = {};
-        snap.proposals.forEach(function (p) { ids[String(p.id)] = true; });
-        Object.keys(S.local).forEach(function (k) { if (!ids[k]) delete S.local[k]; });
+        pruneLocal(snap);
         scheduleCast(0);
       } else {
-        S.local = Object.assign({}, S.acked);
+        S.local = copyBallot(S.acked);
         S.ballotDirty = false;
         clearTimeout(S.castTimer);
       }
@@ -520,11 +601,22 @@
       review: 'instr_review', vote: 'instr_vote', closed: 'instr_closed'
     };
 
+    function instruction(phase) {
+      if (phase !== 'vote' || S.method === 'dots') return T[INSTRUCTIONS[phase]] || '';
+      if (S.method === 'points') return fmt(T.instr_vote_points, { n: total() });
+      if (S.method === 'rank') {
+        var count = S.snap ? S.snap.proposals.length : 0;
+        return fmt(T.instr_vote_rank, { n: count ? Math.min(rankSize(), count) : rankSize() });
+      }
+      return T.instr_vote_score;
+    }
+
     function render() {
       var snap = S.snap;
       var phase = phaseOf(snap);
-      $('instruction').textContent = T[INSTRUCTIONS[phase]] || '';
+      $('instruction').textContent = instruction(phase);
       $('bar').setAttribute('data-phase', phase);
+      $('bar').setAttribute('data-method', S.method);
 
       var title = $('session-title');
       var showTitle = phase !== 'wait' && phase !== 'loading' && snap && snap.title;
@@ -539,8 +631,9 @@
       if (phase === 'collect') renderCollect();
       if (phase === 'review') renderReview();
       if (phase === 'vote') renderVote(); else S.voteCards = {};
-      if (phase === 'closed') renderClosed();
+      renderResults(phase);
       renderDotsBar();
+      renderRankingBar();
       renderTimer();
       renderConn();
 
@@ -864,66 +957,285 @@
 
     // ---- vote
 
-    function budget() {
-      var settings = (S.snap && S.snap.settings) || {};
-      return typeof settings.dots_per_participant === 'number' ? settings.dots_per_participant : 5;
+    function settings() { return (S.snap && S.snap.settings) || {}; }
+
+    function setting(name, fallback) {
+      var value = settings()[name];
+      return typeof value === 'number' && value >= 0 ? value : fallback;
     }
 
-    function cap() {
-      var settings = (S.snap && S.snap.settings) || {};
-      return typeof settings.max_dots_per_proposal === 'number' ? settings.max_dots_per_proposal : 3;
+    function budget() { return setting('dots_per_participant', 5); }
+
+    function cap() { return setting('max_dots_per_proposal', 3); }
+
+    function rankSize() { return setting('rank_size', 5); }
+
+    /** What one participant has to give in all: dots, points or ranking places (null for score). */
+    function total() {
+      if (S.method === 'points') return setting('points_budget', 100);
+      if (S.method === 'rank') return rankSize();
+      if (S.method === 'score') return null;
+      return budget();
     }
 
+    function criteria() {
+      var list = Array.isArray(settings().criteria) ? settings().criteria : [];
+      return list.filter(function (c) { return c && typeof c.key === 'string' && c.key; });
+    }
+
+    function used(ballot) {
+      if (S.method === 'rank') return ballot.length;
+      if (S.method === 'score') return 0;
+      return sum(ballot);
+    }
+
+    /** Left to give: the server's last word plus the taps since (null for score). */
     function remaining() {
-      if (S.ackedRemaining !== null) return S.ackedRemaining + sum(S.acked) - sum(S.local);
-      return budget() - sum(S.local);
+      if (S.method === 'score') return null;
+      if (S.ackedRemaining !== null) return S.ackedRemaining + used(S.acked) - used(S.local);
+      return total() - used(S.local);
     }
 
-    function dotRow(filled, total, big) {
+    /** Does this proposal carry something of mine (dots, points, a score, a place)? */
+    function marked(pid) {
+      if (S.method === 'rank') return S.local.indexOf(pid) >= 0;
+      if (S.method === 'score') return !!S.local[pid];
+      return (S.local[pid] || 0) > 0;
+    }
+
+    /** A number in the page's language (3,8 in Indonesian). */
+    function decimal(n, digits) {
+      var lang = data.lang || document.documentElement.lang || 'id';
+      try {
+        return Number(n).toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      } catch (e) {
+        return Number(n).toFixed(digits);
+      }
+    }
+
+    /** My weighted mean over the criteria I scored on one proposal, or null when none. */
+    function myScore(pid) {
+      var mine = S.local[pid];
+      if (!mine) return null;
+      var weights = 0;
+      var acc = 0;
+      criteria().forEach(function (c) {
+        var w = typeof c.weight === 'number' ? c.weight : 1;
+        if (typeof mine[c.key] === 'number' && w > 0) { acc += w * mine[c.key]; weights += w; }
+      });
+      return weights > 0 ? acc / weights : null;
+    }
+
+    function dotRow(filled, count, big) {
       var row = el('span', { class: 'ph-dotrow' + (big ? ' ph-dotrow-big' : ''), 'aria-hidden': 'true' });
-      for (var i = 0; i < total; i++) row.appendChild(el('span', { class: 'ph-dot' + (i < filled ? ' is-on' : '') }));
+      for (var i = 0; i < count; i++) row.appendChild(el('span', { class: 'ph-dot' + (i < filled ? ' is-on' : '') }));
       return row;
     }
 
+    /** The pinned counter: dots, points or places left; for score, how many proposals I scored. */
     function renderDotsBar() {
       var bar = $('dots-bar');
       if (phaseOf(S.snap) !== 'vote') { bar.hidden = true; return; }
-      var left = Math.max(0, remaining());
       bar.hidden = false;
-      bar.classList.toggle('is-empty', left === 0);
-      $('dots-left').textContent = fmt(T.dots_left, { n: left });
       var dotsBox = $('dots-left-dots');
+      var meter = $('vote-meter');
+      var text;
+      var hint = '';
+      var empty = false;
       clear(dotsBox);
-      var total = budget();
-      // Filled circles are the dots still in hand.
-      if (total <= 12) for (var i = 0; i < total; i++) dotsBox.appendChild(el('span', { class: 'ph-dot' + (i < left ? ' is-on' : '') }));
-      var hint = $('dots-hint');
-      hint.textContent = left === 0 ? T.dots_used_up : '';
-      hint.hidden = left !== 0;
+      dotsBox.hidden = S.method !== 'dots';
+      meter.hidden = S.method !== 'points' && S.method !== 'score';
+      if (S.method === 'score') {
+        var count = S.snap.proposals.length;
+        var scored = S.snap.proposals.filter(function (p) { return marked(String(p.id)); }).length;
+        text = fmt(T.scored_count, { n: scored, m: count });
+        meter.max = Math.max(1, count);
+        meter.value = scored;
+        meter.setAttribute('aria-label', text);
+      } else {
+        var left = Math.max(0, remaining());
+        var all = total();
+        empty = left === 0;
+        if (S.method === 'points') {
+          text = fmt(T.points_left, { n: left });
+          meter.max = Math.max(1, all);
+          meter.value = Math.max(0, Math.min(all, all - left));
+          meter.setAttribute('aria-label', fmt(T.points_meter, { n: all - left, max: all }));
+          if (empty) hint = T.points_used_up;
+        } else if (S.method === 'rank') {
+          // Fewer proposals than places: the places nobody can fill are not "left".
+          left = Math.min(left, Math.max(0, S.snap.proposals.length - S.local.length));
+          empty = left === 0;
+          text = fmt(T.rank_left, { n: left });
+          if (remaining() <= 0) hint = T.rank_full;
+        } else {
+          text = fmt(T.dots_left, { n: left });
+          // Filled circles are the dots still in hand.
+          if (all <= 12) for (var i = 0; i < all; i++) dotsBox.appendChild(el('span', { class: 'ph-dot' + (i < left ? ' is-on' : '') }));
+          if (empty) hint = T.dots_used_up;
+        }
+      }
+      bar.classList.toggle('is-empty', empty);
+      $('dots-left').textContent = text;
+      $('dots-hint').textContent = hint;
+      $('dots-hint').hidden = !hint;
     }
 
+    /** rank: my ranking so far, pinned under the counter, each with ↑ ↓ ×. */
+    function renderRankingBar() {
+      var box = $('my-ranking-box');
+      var list = $('my-ranking');
+      var on = phaseOf(S.snap) === 'vote' && S.method === 'rank';
+      box.hidden = !on;
+      clear(list);
+      if (!on) return;
+      var byId = {};
+      S.snap.proposals.forEach(function (p) { byId[String(p.id)] = p; });
+      S.local.forEach(function (pid, i) {
+        var p = byId[pid] || { title: '#' + pid };
+        var title = String(p.title || '');
+        list.appendChild(el('li', { class: 'ph-myrank-item ' + dimClass(p.dimension), 'data-pid': pid }, [
+          el('span', { class: 'ph-myrank-place', text: String(i + 1) }),
+          el('span', { class: 'ph-myrank-title', text: title }),
+          el('button', { class: 'ph-mini', type: 'button', 'data-rank-move': '-1', disabled: i === 0,
+            'aria-label': fmt(T.rank_up, { title: title }), text: '↑' }),
+          el('button', { class: 'ph-mini', type: 'button', 'data-rank-move': '1', disabled: i === S.local.length - 1,
+            'aria-label': fmt(T.rank_down, { title: title }), text: '↓' }),
+          el('button', { class: 'ph-mini ph-mini-remove', type: 'button', 'data-rank-remove': pid,
+            'aria-label': fmt(T.rank_remove_label, { title: title }), text: '×' })
+        ]));
+      });
+      list.hidden = S.local.length === 0;
+      $('my-ranking-empty').textContent = T.rank_empty;
+      $('my-ranking-empty').hidden = S.local.length > 0;
+    }
+
+    // Each method's control on a card; it keeps its elements on `card` for updateVoteCards.
+    var CONTROLS = {
+      dots: function (p, pid, card) {
+        card.minus = el('button', { class: 'ph-step ph-step-minus', type: 'button', 'data-pid': pid, 'data-delta': '-1', text: '−',
+          'aria-label': fmt(T.remove_dot, { title: card.title }) });
+        card.plus = el('button', { class: 'ph-step ph-step-plus', type: 'button', 'data-pid': pid, 'data-delta': '1', text: '+',
+          'aria-label': fmt(T.add_dot, { title: card.title }) });
+        card.dots = el('span', { class: 'ph-mydots', role: 'img' });
+        return el('div', { class: 'ph-stepper' }, [card.minus, card.dots, card.plus]);
+      },
+      points: function (p, pid, card) {
+        card.minus = el('button', { class: 'ph-step ph-step-minus', type: 'button', 'data-pid': pid, 'data-delta': String(-POINTS_STEP),
+          text: '−', 'aria-label': fmt(T.remove_points, { n: POINTS_STEP, title: card.title }) });
+        card.plus = el('button', { class: 'ph-step ph-step-plus', type: 'button', 'data-pid': pid, 'data-delta': String(POINTS_STEP),
+          text: '+', 'aria-label': fmt(T.add_points, { n: POINTS_STEP, title: card.title }) });
+        card.input = el('input', { class: 'ph-points-input', type: 'number', inputmode: 'numeric',
+          min: '0', step: '1', enterkeyhint: 'done', 'data-points-input': pid,
+          'aria-label': fmt(T.points_input, { title: card.title }) });
+        return el('div', { class: 'ph-stepper' }, [card.minus,
+          el('label', { class: 'ph-points-box' }, [card.input, el('span', { class: 'ph-points-unit', text: T.points_unit })]),
+          card.plus]);
+      },
+      score: function (p, pid, card) {
+        var list = criteria();
+        var weighted = list.some(function (c) { return c.weight !== list[0].weight; });
+        card.buttons = {};
+        var rows = list.map(function (c) {
+          var label = String(c.label || c.key);
+          var buttons = [];
+          for (var n = 1; n <= 5; n++) {
+            buttons.push(el('button', { class: 'ph-score-btn', type: 'button', 'data-criterion': c.key, 'data-score': String(n),
+              'aria-pressed': 'false', 'aria-label': fmt(T.score_button, { criterion: label, n: n }), text: String(n) }));
+          }
+          card.buttons[c.key] = buttons;
+          var weight = weighted && typeof c.weight === 'number'
+            ? el('span', { class: 'ph-crit-weight', text: fmt(T.weight, { n: Number(c.weight).toLocaleString(data.lang || 'id') }) })
+            : null;
+          return el('div', { class: 'ph-crit', role: 'group', 'aria-label': label }, [
+            el('p', { class: 'ph-crit-label' }, [el('span', { text: label }), weight]),
+            el('div', { class: 'ph-scale' }, buttons)
+          ]);
+        });
+        card.mine = el('p', { class: 'ph-myscore' });
+        return el('div', { class: 'ph-scores' }, rows.concat([card.mine]));
+      },
+      rank: function (p, pid, card) {
+        card.place = el('span', { class: 'ph-place', hidden: true });
+        card.add = el('button', { class: 'ph-btn ph-rank-add', type: 'button', 'data-rank-add': pid, text: T.rank_add });
+        card.remove = el('button', { class: 'ph-btn ph-rank-remove', type: 'button', 'data-rank-remove': pid, hidden: true,
+          text: T.rank_remove, 'aria-label': fmt(T.rank_remove_label, { title: card.title }) });
+        return el('div', { class: 'ph-rankctl' }, [card.place, card.add, card.remove]);
+      }
+    };
+
+    var UPDATES = {
+      dots: function (pid, card, left) {
+        var n = S.local[pid] || 0;
+        var max = cap();
+        card.minus.disabled = n <= 0;
+        card.plus.disabled = n >= max || left <= 0;
+        clear(card.dots);
+        card.dots.appendChild(dotRow(n, Math.max(max, n)));
+        card.dots.setAttribute('aria-label', fmt(T.my_dots, { n: n, max: max }));
+        card.li.classList.toggle('has-dots', n > 0);
+      },
+      points: function (pid, card, left) {
+        var n = S.local[pid] || 0;
+        card.minus.disabled = n <= 0;
+        card.plus.disabled = left <= 0;
+        card.input.max = String(n + Math.max(0, left));
+        // Never overwrite what the thumb is typing.
+        if (document.activeElement !== card.input) card.input.value = String(n);
+        card.li.classList.toggle('has-dots', n > 0);
+      },
+      score: function (pid, card) {
+        var mine = S.local[pid] || {};
+        Object.keys(card.buttons).forEach(function (key) {
+          var value = typeof mine[key] === 'number' ? Math.round(mine[key]) : 0;
+          card.buttons[key].forEach(function (button, i) {
+            button.setAttribute('aria-pressed', value === i + 1 ? 'true' : 'false');
+          });
+        });
+        var score = myScore(pid);
+        card.mine.textContent = score === null ? T.not_scored : fmt(T.my_score, { n: decimal(score, 1) });
+        card.mine.classList.toggle('is-none', score === null);
+        card.li.classList.toggle('has-dots', score !== null);
+      },
+      rank: function (pid, card, left) {
+        var place = S.local.indexOf(pid);
+        var full = left <= 0;
+        card.place.hidden = place < 0;
+        card.place.textContent = place >= 0 ? fmt(T.rank_place, { n: place + 1 }) : '';
+        card.add.hidden = place >= 0;
+        card.add.disabled = full;
+        card.add.textContent = full ? T.rank_add_full : T.rank_add;
+        card.remove.hidden = place < 0;
+        card.li.classList.toggle('has-dots', place >= 0);
+      }
+    };
+
     function renderVote() {
-      var snap = S.snap;
-      var proposals = snap.proposals;
       var list = $('vote-list');
+      // A snapshot (timer, reveal) may arrive while a number is being typed: keep it and the keyboard.
+      var typing = document.activeElement && document.activeElement.hasAttribute &&
+        document.activeElement.hasAttribute('data-points-input') && list.contains(document.activeElement)
+        ? { pid: document.activeElement.getAttribute('data-points-input'), value: document.activeElement.value } : null;
       clear(list);
       S.voteCards = {};
-      proposals.forEach(function (p) {
+      S.snap.proposals.forEach(function (p) {
         var pid = String(p.id);
-        var minus = el('button', { class: 'ph-step ph-step-minus', type: 'button', 'data-pid': pid, 'data-delta': '-1', text: '−',
-          'aria-label': fmt(T.remove_dot, { title: p.title }) });
-        var plus = el('button', { class: 'ph-step ph-step-plus', type: 'button', 'data-pid': pid, 'data-delta': '1', text: '+',
-          'aria-label': fmt(T.add_dot, { title: p.title }) });
-        var dotsBox = el('span', { class: 'ph-mydots', role: 'img' });
-        var li = el('li', { class: 'ph-card ph-vote-card ' + dimClass(p.dimension) + (p.mine ? ' is-mine' : ''),
+        var card = { dimension: p.dimension, title: String(p.title || '') };
+        var control = CONTROLS[S.method](p, pid, card);
+        card.li = el('li', { class: 'ph-card ph-vote-card ph-vote-' + S.method + ' ' + dimClass(p.dimension) + (p.mine ? ' is-mine' : ''),
           'data-pid': pid, 'data-dimension': String(p.dimension || '') },
-        proposalBody(p, { fold: true, noWho: true }).concat([el('div', { class: 'ph-stepper' }, [minus, dotsBox, plus])]));
-        list.appendChild(li);
-        S.voteCards[pid] = { li: li, minus: minus, plus: plus, dots: dotsBox, dimension: p.dimension };
+        proposalBody(p, { fold: true, noWho: true }).concat([control]));
+        list.appendChild(card.li);
+        S.voteCards[pid] = card;
       });
       renderFilter();
       updateVoteCards();
       applyFilter();
+      var again = typing && S.voteCards[typing.pid] && S.voteCards[typing.pid].input;
+      if (again) {
+        again.value = typing.value;
+        again.focus();
+      }
     }
 
     function renderFilter() {
@@ -937,8 +1249,9 @@
       }
       var counts = {};
       proposals.forEach(function (p) { counts[p.dimension] = (counts[p.dimension] || 0) + 1; });
+      var mineLabel = S.method === 'dots' ? T.filter_mine : T['filter_mine_' + S.method];
       var chips = [{ key: 'all', label: T.filter_all, n: proposals.length },
-        { key: 'mine', label: T.filter_mine, cls: 'ph-chip-mine' }];
+        { key: 'mine', label: mineLabel, cls: 'ph-chip-mine' }];
       (data.dimensions || []).forEach(function (d) {
         if (counts[d.key]) chips.push({ key: d.key, label: d.label.replace(/^Smart\s+/, ''), n: counts[d.key], cls: dimClass(d.key) });
       });
@@ -957,8 +1270,7 @@
       var visible = 0;
       Object.keys(S.voteCards).forEach(function (pid) {
         var card = S.voteCards[pid];
-        var on = S.filter === 'all' ||
-          (S.filter === 'mine' ? (S.local[pid] || 0) > 0 : card.dimension === S.filter);
+        var on = S.filter === 'all' || (S.filter === 'mine' ? marked(pid) : card.dimension === S.filter);
         card.li.hidden = !on;
         if (on) visible++;
       });
@@ -973,23 +1285,27 @@
 
     function updateVoteCards() {
       var left = remaining();
-      var max = cap();
-      Object.keys(S.voteCards).forEach(function (pid) {
-        var card = S.voteCards[pid];
-        var n = S.local[pid] || 0;
-        card.minus.disabled = n <= 0;
-        card.plus.disabled = n >= max || left <= 0;
-        clear(card.dots);
-        card.dots.appendChild(dotRow(n, Math.max(max, n)));
-        card.dots.setAttribute('aria-label', fmt(T.my_dots, { n: n, max: max }));
-        card.li.classList.toggle('has-dots', n > 0);
-      });
+      var update = UPDATES[S.method];
+      Object.keys(S.voteCards).forEach(function (pid) { update(pid, S.voteCards[pid], left); });
       // The filter is not re-applied here: a card must not vanish under the thumb.
-      renderDotsBar();
+      keepCardsInPlace(function () {
+        renderDotsBar();
+        renderRankingBar();
+      });
       renderConn();
     }
 
-    $('vote-list').addEventListener('click', function (ev) {
+    /** The pinned bar may grow or shrink (the ranking, a hint): keep the cards below where the thumb is. */
+    function keepCardsInPlace(change) {
+      var bar = $('bar');
+      var before = bar.offsetHeight;
+      var stuck = window.scrollY > 0 && bar.getBoundingClientRect().top <= 0;
+      change();
+      var delta = bar.offsetHeight - before;
+      if (stuck && delta) window.scrollBy(0, delta);
+    }
+
+    function onVoteClick(ev) {
       var btn = ev.target.closest ? ev.target.closest('button') : null;
       if (!btn || btn.disabled) return;
       if (btn.hasAttribute('data-more')) {
@@ -999,9 +1315,38 @@
         btn.setAttribute('aria-expanded', S.expanded[key] ? 'true' : 'false');
         return;
       }
-      var pid = btn.getAttribute('data-pid');
-      var delta = parseInt(btn.getAttribute('data-delta'), 10);
-      if (pid && delta) changeDots(pid, delta);
+      var holder = btn.closest('[data-pid]');
+      var pid = btn.getAttribute('data-pid') || (holder && holder.getAttribute('data-pid'));
+      if (!pid || phaseOf(S.snap) !== 'vote') return;
+      if (btn.hasAttribute('data-criterion')) {
+        setScore(pid, btn.getAttribute('data-criterion'), parseInt(btn.getAttribute('data-score'), 10));
+      } else if (btn.hasAttribute('data-rank-add')) {
+        rankAdd(pid);
+      } else if (btn.hasAttribute('data-rank-remove')) {
+        rankRemove(pid);
+      } else if (btn.hasAttribute('data-rank-move')) {
+        rankMove(pid, parseInt(btn.getAttribute('data-rank-move'), 10));
+      } else {
+        var delta = parseInt(btn.getAttribute('data-delta'), 10);
+        if (delta) changeCount(pid, delta);
+      }
+    }
+
+    $('vote-list').addEventListener('click', onVoteClick);
+    $('my-ranking').addEventListener('click', onVoteClick);
+
+    // points: a typed number counts when the keyboard closes (or on Enter).
+    $('vote-list').addEventListener('change', function (ev) {
+      var input = ev.target;
+      if (input && input.hasAttribute && input.hasAttribute('data-points-input')) {
+        setPoints(input.getAttribute('data-points-input'), input);
+      }
+    });
+    $('vote-list').addEventListener('keydown', function (ev) {
+      if (ev.key === 'Enter' && ev.target && ev.target.hasAttribute && ev.target.hasAttribute('data-points-input')) {
+        ev.preventDefault();
+        ev.target.blur();
+      }
     });
 
     $('vote-filter').addEventListener('click', function (ev) {
@@ -1011,12 +1356,82 @@
       applyFilter();
     });
 
-    function changeDots(pid, delta) {
-      if (phaseOf(S.snap) !== 'vote') return;
-      var n = (S.local[pid] || 0) + delta;
-      if (n < 0) return;
-      if (delta > 0 && (n > cap() || remaining() <= 0)) return;
+    /** dots: ±1 within the cap and the budget; points: ±POINTS_STEP, + gives what is left when less. */
+    function changeCount(pid, delta) {
+      if (S.method !== 'dots' && S.method !== 'points') return;
+      var n = S.local[pid] || 0;
+      var left = remaining();
+      if (delta > 0 && left <= 0) return;
+      var next;
+      if (S.method === 'points') {
+        next = delta > 0 ? n + Math.min(delta, left) : Math.max(0, n + delta);
+      } else {
+        next = n + delta;
+        if (next < 0 || (delta > 0 && next > cap())) return;
+      }
+      setCount(pid, next);
+    }
+
+    function setPoints(pid, input) {
+      if (phaseOf(S.snap) !== 'vote' || S.method !== 'points') return;
+      var digits = String(input.value).replace(/[^0-9]/g, '');
+      var n = digits ? parseInt(digits, 10) : 0;
+      var most = (S.local[pid] || 0) + Math.max(0, remaining());
+      if (n > most) {
+        n = most;
+        notify(fmt(T.points_clamped, { n: most }), 'ok');
+      }
+      input.value = String(n);
+      setCount(pid, n);
+    }
+
+    function setCount(pid, n) {
+      if ((S.local[pid] || 0) === n) { updateVoteCards(); return; }
       if (n === 0) delete S.local[pid]; else S.local[pid] = n;
+      ballotChanged();
+    }
+
+    /** score: tap a number to give it, tap the chosen one again to take it back. */
+    function setScore(pid, key, n) {
+      if (S.method !== 'score' || !(n >= 1 && n <= 5)) return;
+      var row = Object.assign({}, S.local[pid] || {});
+      if (typeof row[key] === 'number' && Math.round(row[key]) === n) delete row[key];
+      else row[key] = n;
+      if (Object.keys(row).length) S.local[pid] = row; else delete S.local[pid];
+      ballotChanged();
+    }
+
+    function rankAdd(pid) {
+      if (S.method !== 'rank' || S.local.indexOf(pid) >= 0 || remaining() <= 0) return;
+      S.local = S.local.concat([pid]);
+      ballotChanged();
+    }
+
+    function rankRemove(pid) {
+      if (S.method !== 'rank' || S.local.indexOf(pid) < 0) return;
+      S.local = S.local.filter(function (other) { return other !== pid; });
+      ballotChanged();
+    }
+
+    function rankMove(pid, step) {
+      var from = S.local.indexOf(pid);
+      var to = from + step;
+      if (S.method !== 'rank' || from < 0 || to < 0 || to >= S.local.length) return;
+      var order = S.local.slice();
+      order[from] = order[to];
+      order[to] = pid;
+      S.local = order;
+      ballotChanged();
+      // The list was redrawn: keep the focus on the moved row (its other arrow at an end).
+      var row = $('my-ranking').querySelector('li[data-pid="' + cssEscape(pid) + '"]');
+      if (!row) return;
+      var same = row.querySelector('[data-rank-move="' + step + '"]');
+      var other = row.querySelector('[data-rank-move="' + -step + '"]');
+      var target = same && !same.disabled ? same : other;
+      if (target) target.focus();
+    }
+
+    function ballotChanged() {
       S.ballotDirty = true;
       hideNoticeIfError();
       updateVoteCards();
@@ -1037,6 +1452,7 @@
       S.castTimer = setTimeout(sendCast, delay);
     }
 
+    /** Send the whole ballot; the ack's ballot is the truth, a refusal puts back the last acked one. */
     function sendCast() {
       S.castTimer = null;
       if (!S.ballotDirty || phaseOf(S.snap) !== 'vote') return;
@@ -1044,22 +1460,23 @@
       if (S.castInFlight) return;                      // resent when the current one is answered
       var socket = S.socket;
       var sessionId = S.snap.session_id;
-      var sent = Object.assign({}, S.local);
+      var method = S.method;
+      var sent = copyBallot(S.local);
       S.castInFlight = true;
-      socket.timeout(ACK_TIMEOUT_MS).emit('ballot:cast', { session_id: sessionId, ballot: { dots: sent } }, function (err, res) {
+      socket.timeout(ACK_TIMEOUT_MS).emit('ballot:cast', { session_id: sessionId, ballot: toWire(method, sent) }, function (err, res) {
         if (socket !== S.socket) return;
         S.castInFlight = false;
-        if (!S.snap || S.snap.session_id !== sessionId) return;
+        if (!S.snap || S.snap.session_id !== sessionId || S.method !== method) return;
         if (err) {
           if (isConnected()) scheduleCast(1000);
           renderConn();
           return;
         }
         if (res && res.ok) {
-          S.acked = normBallot(res.ballot && res.ballot.dots);
+          S.acked = fromWire(method, res.ballot);
           S.ackedRemaining = typeof res.remaining === 'number' ? res.remaining : null;
           if (sameBallot(S.local, sent)) {
-            S.local = Object.assign({}, S.acked);
+            S.local = copyBallot(S.acked);
             S.ballotDirty = false;
           } else {
             scheduleCast(0);   // tapped again while this one was on its way
@@ -1068,36 +1485,82 @@
           var error = (res && res.error) || {};
           if (error.code === 'unauthorized') { forget(); return; }
           clearTimeout(S.castTimer);
-          S.local = Object.assign({}, S.acked);
+          S.local = copyBallot(S.acked);
           S.ballotDirty = false;
-          notify(error.message || T.vote_failed, 'error');
+          notify(error.message || (method === 'dots' ? T.vote_failed : T.vote_failed_any), 'error');
         }
         updateVoteCards();
       });
       renderConn();
     }
 
-    // ---- closed
+    // ---- results (whenever revealed; in vote and closed a note until then)
 
-    function renderClosed() {
+    function resultFigure(r) {
+      var d = r.detail && typeof r.detail === 'object' ? r.detail : {};
+      var pick = function (value) { return typeof value === 'number' ? value : r.score; };
+      if (S.method === 'points') {
+        var points = pick(d.points);
+        return points === 1 ? T.points_one : fmt(T.points_n, { n: points });
+      }
+      if (S.method === 'score') return fmt(T.mean_score, { n: r.voters ? decimal(r.score, 2) : '–' });
+      if (S.method === 'rank') return fmt(T.borda, { n: pick(d.borda) });
+      var dots = pick(d.dots);
+      return dots === 1 ? T.score_one : fmt(T.score, { n: dots });
+    }
+
+    /** A second line: each criterion's mean (score), how many put it first (rank). */
+    function resultExtra(r) {
+      var d = r.detail && typeof r.detail === 'object' ? r.detail : {};
+      if (S.method === 'score' && d.criteria_means && r.voters) {
+        return criteria().map(function (c) {
+          var mean = d.criteria_means[c.key];
+          return String(c.label || c.key) + ' ' + (typeof mean === 'number' ? decimal(mean, 1) : '–');
+        }).join(' · ');
+      }
+      if (S.method === 'rank' && typeof d.first_choices === 'number' && d.first_choices > 0) {
+        return fmt(T.first_choices, { n: d.first_choices });
+      }
+      return '';
+    }
+
+    function renderResults(phase) {
+      var box = $('results-box');
       var list = $('results-list');
+      var snap = S.snap;
+      var results = snap && Array.isArray(snap.results) ? snap.results : null;
+      // An older server sends results in closed without `revealed`.
+      var revealed = !!results && (snap.revealed === true || snap.revealed === undefined);
+      var shown = phase === 'vote' || phase === 'closed' ||
+        (revealed && phase !== 'wait' && phase !== 'loading');
       clear(list);
-      var results = Array.isArray(S.snap.results) ? S.snap.results : [];
+      box.hidden = !shown;
+      if (!shown) return;
+      $('results-title').textContent = revealed && phase !== 'closed' ? T.results_live : T.results;
+      $('results-hidden').hidden = revealed;
+      $('closed-empty').hidden = !(revealed && results.length === 0);
+      if (!revealed) return;
+      var merged = {};
+      snap.proposals.forEach(function (p) { if (p.merged_count > 0) merged[String(p.id)] = p.merged_count; });
       results.forEach(function (r) {
         var dim = dims[r.dimension];
-        var score = r.score === 1 ? T.score_one : fmt(T.score, { n: r.score });
-        list.appendChild(el('li', { class: 'ph-result ' + dimClass(r.dimension) + (r.rank <= 3 ? ' is-top' : '') }, [
+        var extra = resultExtra(r);
+        var mergedCount = merged[String(r.proposal_id)];
+        list.appendChild(el('li', { class: 'ph-result ' + dimClass(r.dimension) + (r.rank <= 3 ? ' is-top' : ''),
+          'data-pid': String(r.proposal_id) }, [
           el('span', { class: 'ph-rank', 'aria-label': fmt(T.rank, { n: r.rank }), text: String(r.rank) }),
           el('span', { class: 'ph-result-main' }, [
             el('span', { class: 'ph-result-title', text: String(r.title || '') }),
+            mergedCount ? el('span', { class: 'ph-result-merged' }, [
+              el('span', { class: 'ph-badge ph-badge-merged', text: fmt(T.merged, { n: mergedCount }) })]) : null,
             el('span', { class: 'ph-result-meta' }, [
               el('span', { class: 'ph-result-dim', text: dim ? dim.label : String(r.dimension || '') }),
-              el('span', { class: 'ph-score', text: score })
-            ])
+              el('span', { class: 'ph-score', text: resultFigure(r) })
+            ]),
+            extra ? el('span', { class: 'ph-result-extra', text: extra }) : null
           ])
         ]));
       });
-      show($('closed-empty'), results.length === 0);
     }
 
     // ---------------------------------------------------------------- start

@@ -1,4 +1,4 @@
-"""Flask commands: `flask --app workshop facilitator create|token`."""
+"""Flask commands: `flask --app workshop facilitator create|token`, backup, restore, seed-demo."""
 import click
 from flask import Flask
 from flask import current_app
@@ -6,6 +6,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from . import backup
 
+from .demo import build_demo, demo_owner
 from .errors import RembukError
 from .messages import error_body
 from .services import accounts
@@ -62,8 +63,32 @@ def restore_command(path: str):
     click.echo(f"Restored {path} into {restored}. Boards and phones catch up when they reconnect.")
 
 
+@click.command("seed-demo")
+@click.option("--email", required=True, help="The facilitator who owns the demo workshop.")
+@click.option("--password", default=None, help="Creates that facilitator if missing (at least 8 characters).")
+@click.option("--participants", default=60, show_default=True, type=click.IntRange(6, 5000))
+@click.option("--proposals", default=30, show_default=True, type=click.IntRange(10, 1000))
+@click.option("--seed", default=2024, show_default=True, help="Random seed: the same seed gives the same votes.")
+@with_appcontext
+def seed_demo_command(email: str, password: str | None, participants: int, proposals: int, seed: int):
+    """Create a realistic demo workshop: four sessions (dots, points, score, rank) with ballots."""
+    try:
+        facilitator, created = demo_owner(email, password)
+        if created:
+            click.echo(f"Created facilitator {facilitator.email} (id {facilitator.id}).")
+        workshop = build_demo(facilitator, participants=participants, proposals=proposals, seed=seed)
+    except RembukError as error:
+        if error.code == "not_found":
+            raise click.ClickException(f"No facilitator with e-mail {email}: give --password to create one.") from None
+        raise click.ClickException(error_body(error)["message"]) from None
+    click.echo(f"Created demo workshop \"{workshop.title}\" for {facilitator.email}.")
+    click.echo(f"Workshop id: {workshop.id}")
+    click.echo(f"Join code: {workshop.join_code}")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app."""
     app.cli.add_command(facilitator_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(seed_demo_command)

@@ -112,7 +112,8 @@ class Worker:
                     if event["event"] == name:
                         return event
                     if event["event"] == "exit":
-                        raise RuntimeError(f"worker exited before {name!r}: see {self.log.name}")
+                        self.log.flush()
+                        raise RuntimeError(f"worker exited before {name!r}:\n" + Path(self.log.name).read_text()[-3000:])
                 if time.time() > deadline:
                     raise TimeoutError(f"no {name!r} from worker in time: see {self.log.name}")
                 self._cond.wait(timeout=1)
@@ -445,7 +446,7 @@ def measure(phone_data: list[dict], board_data: dict, results: dict, stored: dic
 DISTURBED = 20  # % of a core used by other programs during a run: above this, run it again
 
 
-def wait_for_quiet(limit: float = 240) -> float:
+def wait_for_quiet(limit: float = 60) -> float:
     """Wait (at most `limit` seconds) until the machine is idle; returns the last busy share (%)."""
     deadline = time.time() + limit
     while True:
@@ -456,12 +457,18 @@ def wait_for_quiet(limit: float = 240) -> float:
             return busy
 
 
-def undisturbed(target: str, phones: int, pace: float, mode: str, attempts: int = 3) -> dict:
+def undisturbed(target: str, phones: int, pace: float, mode: str, attempts: int = 2) -> dict:
     """Run up to `attempts` times until no other program took a noticeable share of the machine."""
     best = None
-    for _ in range(attempts):
+    for attempt in range(attempts):
         wait_for_quiet()
-        m = run(target, phones, pace, mode)
+        try:
+            m = run(target, phones, pace, mode)
+        except (RuntimeError, TimeoutError) as error:
+            print(f"{target} N={phones} pace={pace} {mode} failed: {error}", file=sys.stderr, flush=True)
+            if attempt == attempts - 1 and best is None:
+                raise
+            continue
         print(summary(m), file=sys.stderr, flush=True)
         if best is None or m["other_cpu_pct"] < best["other_cpu_pct"]:
             best = m

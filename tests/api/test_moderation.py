@@ -152,6 +152,7 @@ def test_timer_start_pause_extend_and_auto_close(app, api, room):
         db.session.commit()
     assert timer_watch.tick() == 1
     assert api.get(f"/api/v1/sessions/{sid}").get_json()["phase"] == "review"
+    assert api.get(f"/api/v1/sessions/{sid}").get_json()["timer"] is None  # the new phase has none yet
     assert events(room["s_io"], "session:state")[-1]["phase"] == "review"
     assert timer_watch.tick() == 0
     reset = api.post(f"/api/v1/sessions/{sid}/timer", {"action": "reset"}).get_json()
@@ -244,3 +245,10 @@ def test_remove_participant_and_their_ballots(api, room):
     removal = next(e for e in log if e["action"] == "remove_participant")
     assert removal["detail"]["name"] == "Agus" and removal["detail"]["ballot_entries_removed"] == 2
     assert api.client.delete(f"/api/v1/participants/{agus['id']}", headers=api.headers).status_code == 404
+
+
+def test_a_phase_change_clears_the_timer(api, room):
+    sid = room["sid"]
+    api.post(f"/api/v1/sessions/{sid}/timer", {"action": "start", "seconds": 60})
+    assert api.phase(sid, "review")
+    assert api.get(f"/api/v1/sessions/{sid}").get_json()["timer"] is None

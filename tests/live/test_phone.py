@@ -218,7 +218,8 @@ def test_phones_get_results_only_when_closed(api, hall):
     api.phase(sid, "closed")
     state = events(hall["siti_io"], "session:state")[-1]
     assert state["results"][0] == {"rank": 1, "proposal_id": a, "title": "Program Satu",
-                                   "dimension": "governance", "score": 2, "voters": 1, "detail": {"dots": 2}}
+                                   "dimension": "governance", "score": 2, "voters": 1, "detail": {"dots": 2},
+                                   "merged_count": 0}
 
 
 def test_phones_get_no_per_ballot_traffic(api, hall):

@@ -69,7 +69,7 @@ def control_timer(facilitator: Facilitator, session_id: int, data) -> WorkshopSe
         session.timer_ends_at = now + dt.timedelta(seconds=seconds)
         session.timer_remaining = None
         session.timer_auto_close = v.boolean(data, "auto_close")
-    elif session.timer_duration is None:
+    elif session.timer_duration is None and action != "reset":
         raise RembukError("no_timer")
     elif action == "pause" and session.timer_ends_at is not None:
         session.timer_remaining = max(0, round((session.timer_ends_at - now).total_seconds()))

@@ -189,7 +189,8 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
               "timer": timer_state(session)}
     if session.revealed:
         common["results"] = [
-            {k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail")}
+            {k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
+                               "merged_count")}
             for r in session_results(session)["results"]]
     states = {}
     for participant in participants:

@@ -249,6 +249,9 @@ def apply_phase(session: WorkshopSession, phase: str) -> None:
     if phase == "closed":
         # Closing shows the final results; the facilitator may hide them again.
         session.revealed = True
+    # The timer belongs to a phase: a new phase starts without one.
+    session.timer_duration = session.timer_ends_at = session.timer_remaining = None
+    session.timer_auto_close = False
     bump_revision(session.workshop_id)
 
 

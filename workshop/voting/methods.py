@@ -85,7 +85,7 @@ def _normalize_counts(body, allowed, rules: Rules, *, budget: int, cap: int | No
         if cap is not None and totals[pid] > cap:
             raise RembukError("over_cap", cap=cap)
     if sum(totals.values()) > budget:
-        raise RembukError("over_budget", budget=budget)
+        raise RembukError("over_budget", budget=budget, unit=rules.method)
     return {(pid, ""): n for pid, n in totals.items() if n}
 
 

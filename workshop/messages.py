@@ -25,7 +25,7 @@ MESSAGES = {
     "invalid_ballot": _l("The ballot is not valid. Reload the page and try again."),
     "unknown_proposal": _l("One of the proposals is not in this session."),
     "over_cap": _l("At most %(cap)s dots on one proposal."),
-    "over_budget": _l("You have only %(budget)s dots: take a dot off another proposal first."),
+    "over_budget": _l("You have only %(budget)s %(unit)s: take some off another proposal first."),
     "wrong_method": _l("This session votes by another method (%(method)s). Reload the page."),
     "unknown_criterion": _l("Unknown scoring criterion: %(criterion)s."),
     "score_out_of_range": _l("Scores go from %(min)s to %(max)s."),
@@ -35,6 +35,7 @@ MESSAGES = {
     "invalid_merge": _l("These proposals cannot be merged: pick an active proposal to keep."),
     "no_timer": _l("Start the timer first."),
     "workshop_closed": _l("This workshop is closed: its results are final. The facilitator can reopen it."),
+    "pdf_unavailable": _l("This server cannot make PDF files. Open the report page and print it from the browser."),
     "email_taken": _l("An account with this e-mail address already exists."),
     "invalid_credentials": _l("Wrong e-mail address or password."),
     "setup_done": _l("Set-up is already done: log in instead."),
@@ -68,7 +69,12 @@ FIELDS = {
     "dots_per_participant": _l("dots per participant"),
     "max_dots_per_proposal": _l("most dots on one proposal"),
     "password": _l("password"), "email": _l("e-mail"), "body": _l("request body"),
+    "goal": _l("goal"), "target": _l("target"), "indicator": _l("success indicator"),
+    "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
 }
+
+
+UNITS = {"dots": _l("dots"), "points": _l("points")}
 
 
 def error_body(error: RembukError) -> dict:
@@ -76,6 +82,8 @@ def error_body(error: RembukError) -> dict:
     params = dict(error.params)
     if "field" in params:
         params["field"] = str(FIELDS.get(params["field"], params["field"]))
+    if "unit" in params:
+        params["unit"] = str(UNITS.get(params["unit"], params["unit"]))
     if "phase" in params:
         params["phase"] = phase_label(params["phase"])
     if "reason" in params:

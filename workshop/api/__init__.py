@@ -66,4 +66,4 @@ def facilitator_required(view):
     return wrapper
 
 
-from . import participants, proposals, sessions, workshops  # noqa: E402,F401  (routes register on bp)
+from . import exports, participants, proposals, sessions, workshops  # noqa: E402,F401  (routes register on bp)

@@ -1,17 +1,16 @@
-"""Ranked CSV of one session, as organizers open it in Excel."""
+"""Ranked CSV of one session, and of a whole workshop, as organizers open it in Excel."""
 import csv
 import io
 
 from flask_babel import gettext as _
 
 from ..domain import DIMENSION_LABELS
+from .tables import Table
 
 
 def session_csv(results: dict, groups: list[dict]) -> str:
     """CSV text (UTF-8 BOM included, so Excel reads Indonesian text right) of ranked results."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
+    out, writer = _csv_writer()
     writer.writerow([_("Rank"), _("Title"), _("Description"), _("Dimension"), _("Proposer's group"),
                      _("Proposer's organization"), _("Total dots"), _("Voters")]
                     + [_("Dots from %(group)s", group=g["label"]) for g in groups])
@@ -22,6 +21,31 @@ def session_csv(results: dict, groups: list[dict]) -> str:
                          _safe(row["organization"]), row["score"], row["voters"]]
                         + [row["by_group"].get(g["key"], 0) for g in groups])
     return out.getvalue()
+
+
+def table_csv(table: Table) -> str:
+    """CSV text of an export table (the workshop's Program Prioritas), BOM included."""
+    out, writer = _csv_writer()
+    writer.writerow([column.header for column in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_value(value) for value in row])
+    return out.getvalue()
+
+
+def _csv_writer():
+    out = io.StringIO()
+    out.write("\ufeff")
+    return out, csv.writer(out)
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _safe(value)
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
 
 
 def _safe(text: str) -> str:

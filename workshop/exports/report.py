@@ -1,0 +1,138 @@
+"""The printable workshop report (berita acara): its page context, and its PDF.
+
+The page is plain HTML with print CSS (A4): the browser prints it as it is, and WeasyPrint
+renders the same template on the server for `report.pdf`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import format_date, format_decimal
+
+from ..errors import RembukError
+from ..models import DIMENSIONS
+from .charts import NEUTRAL, bar_chart, dimension_colours, paired_chart
+from .tables import dimension_label, local_time, lock_status, method_label, zone_name
+
+TOP = 10
+
+
+def number(value) -> str:
+    """A figure in the user's locale (3,75 in Indonesian), or a dash when there is none."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="#,##0.##")
+
+
+def report_context(data: dict) -> dict:
+    """Everything templates/report.html shows, computed from a workshop dataset."""
+    colours = dimension_colours(current_app.static_folder)
+    workshop = data["workshop"]
+    date = dt.date.fromisoformat(workshop["date"]) if workshop["date"] else None
+    closed = local_time(workshop["closed_at"])
+    return {
+        "workshop": workshop,
+        "date": format_date(date, format="long") if date else "",
+        "closed": closed is not None,
+        "status": lock_status(data),
+        "generated": local_time(data["generated_at"]).strftime("%Y-%m-%d %H:%M"),
+        "zone": zone_name(),
+        "attendance": _attendance(data),
+        "sessions": [_session(data, session, colours) for session in data["sessions"]],
+        "quick_wins": _quick_wins(data),
+    }
+
+
+def _attendance(data: dict) -> dict:
+    counts = {g["key"]: {"label": g["label"], "phone": 0, "paper": 0} for g in data["groups"]}
+    for person in data["attendance"]:
+        row = counts.setdefault(person["group"], {"label": person["group"], "phone": 0, "paper": 0})
+        row["paper" if person["kind"] == "paper" else "phone"] += 1
+    rows = [{**row, "total": row["phone"] + row["paper"]} for row in counts.values()]
+    chart = bar_chart([{"label": row["label"], "value": row["total"], "text": str(row["total"]), "colour": NEUTRAL}
+                       for row in rows], width=340, label_width=120, value_width=40)
+    return {"rows": rows, "chart": chart, "phone": sum(r["phone"] for r in rows),
+            "paper": sum(r["paper"] for r in rows), "total": sum(r["total"] for r in rows)}
+
+
+def _detail(session: dict, row: dict) -> str:
+    if session["method"] == "score":
+        labels = {c["key"]: c["label"] for c in session["settings"]["criteria"]}
+        means = row["detail"].get("criteria_means", {})
+        return " · ".join(f"{labels.get(key, key)} {number(value)}" for key, value in means.items() if value is not None)
+    if session["method"] == "rank":
+        return str(row["detail"].get("first_choices", 0))
+    return ""
+
+
+def _session(data: dict, session: dict, colours: dict[str, str]) -> dict:
+    results = session["results"]
+    top = [{**row, "dimension_label": dimension_label(row["dimension"]), "score_text": number(row["score"]),
+            "balanced_text": number(row["balanced_score"]), "detail_text": _detail(session, row)}
+           for row in results[:TOP]]
+    balanced = sorted(results, key=lambda r: (r["balanced_rank"], r["rank"], r["proposal_id"]))[:TOP]
+    comparison = [{"title": row["title"], "balanced_rank": row["balanced_rank"], "rank": row["rank"],
+                   "shift": row["rank"] - row["balanced_rank"], "score_text": number(row["score"]),
+                   "balanced_text": number(row["balanced_score"])} for row in balanced]
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    titles = {row["proposal_id"]: row["title"] for row in results}
+    return {
+        "number": session["number"], "title": session["title"], "method": method_label(session["method"]),
+        "method_key": session["method"], "phase": session["phase"], "voters": session["voters"],
+        "proposals": len(results),
+        "group_voters": [{"label": labels.get(key, key), "voters": n} for key, n in session["group_voters"].items()],
+        "top": top,
+        "chart": bar_chart([{"label": f"{row['rank']}. {row['title']}", "value": row["score"],
+                             "text": number(row["score"]), "colour": colours.get(row["dimension"])}
+                            for row in top]),
+        "comparison": comparison,
+        "comparison_chart": paired_chart([{"label": f"{row['balanced_rank']}. {row['title']}",
+                                           "first": row["score"], "first_text": number(row["score"]),
+                                           "second": row["balanced_score"],
+                                           "second_text": number(row["balanced_score"])} for row in balanced]),
+        "disagreements": [{"title": titles.get(d["proposal_id"], ""), "spread": number(d["spread"]),
+                           "figures": ", ".join(f"{labels.get(k, k)} {number(v)}" for k, v in d["by_group"].items())}
+                          for d in session["disagreements"]],
+        "detail_header": {"score": "criteria", "rank": "first_choices"}.get(session["method"]),
+    }
+
+
+def _quick_wins(data: dict) -> list[dict]:
+    """Quick Win programs, each once: a program carried from session to session is listed with
+    its latest session's result, which is the workshop's last word on it."""
+    origin_of: dict[int, int] = {}
+    for session in data["sessions"]:
+        for row in session["results"]:
+            if row.get("origin_proposal_id"):
+                origin_of[row["proposal_id"]] = row["origin_proposal_id"]
+
+    def root(proposal_id: int) -> int:
+        seen = set()
+        while proposal_id in origin_of and proposal_id not in seen:
+            seen.add(proposal_id)
+            proposal_id = origin_of[proposal_id]
+        return proposal_id
+
+    latest: dict[int, dict] = {}
+    for session in data["sessions"]:
+        for row in session["results"]:
+            if row["quick_win"]:
+                latest[root(row["proposal_id"])] = {**row, "session_number": session["number"],
+                                                    "session_title": session["title"],
+                                                    "dimension_label": dimension_label(row["dimension"])}
+    return sorted(latest.values(), key=lambda r: (DIMENSIONS.index(r["dimension"]), r["session_number"], r["rank"]))
+
+
+def report_pdf(html: str) -> bytes:
+    """The report page rendered to PDF by WeasyPrint, with no network access.
+
+    The page links no resources when rendered for PDF; its stylesheet is read from disk.
+    """
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:  # OSError: Pango is not installed
+        raise RembukError("pdf_unavailable", status=503) from error
+    stylesheet = weasyprint.CSS(filename=str(Path(current_app.static_folder) / "report.css"))
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])

@@ -1,0 +1,286 @@
+"""The workshop dataset as the six tables of the organizer's workbook.
+
+Each table is a name, its columns (header in the user's language, width, kind) and rows of
+plain values: numbers stay numbers, times are local datetimes, missing values are None. The
+workbook writes all six; the workshop CSV writes the first.
+
+Times are shown in the server's local time zone, named in the header (the laptop at the venue
+runs on WIB, WITA or WIT); the JSON export keeps UTC.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _, lazy_gettext as _l
+
+from ..domain import DIMENSION_LABELS
+from ..messages import phase_label
+from ..models import DIMENSIONS
+from ..voting import Rules, borda_points, competition_ranks
+
+# The sheet names are fixed, in Indonesian, whatever the user's language: organizers' own
+# templates and macros find the sheets by these names.
+SHEETS = ("Program Prioritas", "Per Dimensi", "Per Unsur", "Daftar Hadir", "Log Moderasi", "Suara")
+GROUP_TOP = 10
+
+METHOD_LABELS = {"dots": _l("Dots"), "points": _l("Points"), "score": _l("Criteria scores"), "rank": _l("Ranking")}
+ACTION_LABELS = {
+    "session_created": _l("Session created"), "session_updated": _l("Session settings changed"),
+    "phase": _l("Phase changed"), "edit": _l("Proposal edited"), "hide": _l("Proposal hidden"),
+    "unhide": _l("Proposal shown again"), "merge": _l("Duplicates merged"), "carry_over": _l("Winners carried over"),
+    "paper_ballot": _l("Paper ballot entered"), "reveal": _l("Results shown or hidden"), "timer": _l("Timer"),
+    "workshop_closed": _l("Workshop closed: results locked"), "workshop_reopened": _l("Workshop reopened"),
+}
+
+
+@dataclass
+class Column:
+    """One column: header text, width in characters, and kind (text, int, number, time)."""
+
+    header: str
+    width: int = 12
+    kind: str = "number"
+
+
+@dataclass
+class Table:
+    """A named table of plain values, one list per row."""
+
+    name: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+
+
+def local_time(value: str | None) -> dt.datetime | None:
+    """An API time (ISO 8601, UTC, `Z`) as a naive datetime in the server's local zone."""
+    if not value:
+        return None
+    moment = dt.datetime.fromisoformat(value.rstrip("Z")).replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def zone_name() -> str:
+    """The server's local time zone as people write it (WIB, UTC, ...)."""
+    return time.strftime("%Z") or "UTC"
+
+
+def lock_status(data: dict) -> str:
+    """Whether the results are final (with the lock time) or still provisional, in words."""
+    closed = local_time(data["workshop"]["closed_at"])
+    if closed:
+        return _("Final: results locked at %(time)s", time=closed.strftime("%Y-%m-%d %H:%M"))
+    generated = local_time(data["generated_at"]).strftime("%Y-%m-%d %H:%M")
+    return _("Provisional: the workshop is not closed yet (exported at %(time)s)", time=generated)
+
+
+def export_panel(workshop) -> dict:
+    """What templates/console/_exports.html shows of a workshop's lock: closed, and when (local time)."""
+    closed = local_time(workshop.closed_at.isoformat() + "Z") if workshop.closed_at else None
+    return {"closed": closed is not None, "closed_at": closed.strftime("%Y-%m-%d %H:%M") if closed else None,
+            "zone": zone_name()}
+
+
+def dimension_label(key: str) -> str:
+    """A dimension's name (the same in both languages)."""
+    return DIMENSION_LABELS[key][0] if key in DIMENSION_LABELS else key
+
+
+def method_label(method: str) -> str:
+    """A voting method's name in the user's language."""
+    return str(METHOD_LABELS.get(method, method))
+
+
+def criteria_union(data: dict) -> list[tuple[str, str]]:
+    """(key, label) of every scoring criterion used by a score session, first label wins."""
+    seen: dict[str, str] = {}
+    for session in data["sessions"]:
+        if session["method"] == "score":
+            for criterion in session["settings"]["criteria"]:
+                seen.setdefault(criterion["key"], criterion["label"])
+    return list(seen.items())
+
+
+def build_tables(data: dict) -> list[Table]:
+    """The six tables, in sheet order."""
+    return [program_table(data), dimension_table(data), group_table(data), attendance_table(data),
+            log_table(data), ballot_table(data)]
+
+
+def _program_columns(data: dict, criteria, *, with_dimension: bool = True) -> list[Column]:
+    columns = [Column(_("Session no."), 8, "int"), Column(_("Session"), 28, "text"), Column(_("Method"), 14, "text"),
+               Column(_("Rank"), 8, "int"), Column(_("Proposal ID"), 10, "int"), Column(_("Title"), 45, "text"),
+               Column(_("Description"), 50, "text")]
+    if with_dimension:
+        columns.append(Column(_("Dimension"), 20, "text"))
+    columns += [Column(_("Proposer's group"), 16, "text"), Column(_("Proposer's organization"), 26, "text"),
+                Column(_("Score"), 9), Column(_("Dots"), 8), Column(_("Points"), 8), Column(_("Borda points"), 9),
+                Column(_("First choices"), 9)]
+    columns += [Column(_("Mean: %(criterion)s", criterion=label), 12) for _key, label in criteria]
+    columns += [Column(_("Balanced rank"), 10, "int"), Column(_("Balanced score"), 10),
+                Column(_("Voters"), 8, "int")]
+    columns += [Column(_("From %(group)s", group=g["label"]), 12) for g in data["groups"]]
+    columns += [Column(_("Merged duplicates"), 10, "int"), Column(_("Goal"), 40, "text"),
+                Column(_("Target"), 40, "text"), Column(_("Success indicator"), 40, "text"),
+                Column(_("Responsible agency"), 26, "text"), Column(_("Horizon (years)"), 9, "int"),
+                Column(_("Quick Win"), 10, "text")]
+    return columns
+
+
+def _program_row(data: dict, session: dict, row: dict, criteria, *, with_dimension: bool = True) -> list:
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    detail = row["detail"]
+    method = session["method"]
+    means = detail.get("criteria_means", {})
+    values = [session["number"], session["title"], method_label(method), row["rank"], row["proposal_id"],
+              row["title"], row["description"]]
+    if with_dimension:
+        values.append(dimension_label(row["dimension"]))
+    values += [labels.get(row["group"], ""), row["organization"], row["score"],
+               detail.get("dots"), detail.get("points"), detail.get("borda"), detail.get("first_choices")]
+    values += [means.get(key) for key, _label in criteria]
+    values += [row["balanced_rank"], row["balanced_score"], row["voters"]]
+    values += [row["by_group"].get(g["key"]) for g in data["groups"]]
+    values += [row["merged_count"], row["goal"], row["target"], row["indicator"], row["responsible_agency"],
+               row["horizon"], _("Yes") if row["quick_win"] else _("No")]
+    return values
+
+
+def program_table(data: dict) -> Table:
+    """Program Prioritas: every session's ranked proposals with method detail and masterplan fields."""
+    criteria = criteria_union(data)
+    table = Table(SHEETS[0], _program_columns(data, criteria))
+    for session in data["sessions"]:
+        for row in session["results"]:
+            table.rows.append(_program_row(data, session, row, criteria))
+    return table
+
+
+def dimension_table(data: dict) -> Table:
+    """Per Dimensi: the same rows grouped by the six dimensions, each session's best first."""
+    criteria = criteria_union(data)
+    columns = [Column(_("Dimension"), 20, "text"), Column(_("Rank in dimension"), 10, "int")]
+    table = Table(SHEETS[1], columns + _program_columns(data, criteria, with_dimension=False))
+    for dimension in DIMENSIONS:
+        for session in data["sessions"]:
+            rows = [r for r in session["results"] if r["dimension"] == dimension]
+            for rank, row in zip(competition_ranks([r["score"] for r in rows]), rows):
+                table.rows.append([dimension_label(dimension), rank]
+                                  + _program_row(data, session, row, criteria, with_dimension=False))
+    return table
+
+
+def group_top(session: dict, group: str, limit: int = GROUP_TOP) -> list[dict]:
+    """A group's own ranking in a session: what the group gave each proposal, best first.
+
+    `figure` is the group's total (dots, points, Borda points) or mean score; `per_voter` is that
+    total over the group's voters in the session (for `score`, the mean itself). Proposals the
+    group gave nothing are left out; ties share a rank and are kept together at the cut.
+    """
+    voters = session["group_voters"].get(group, 0)
+    scored = [(row, row["by_group"].get(group)) for row in session["results"]]
+    scored = [(row, figure) for row, figure in scored if figure]
+    scored.sort(key=lambda item: (-item[1], item[0]["rank"], item[0]["proposal_id"]))
+    ranks = competition_ranks([figure for _row, figure in scored])
+    top = []
+    for rank, (row, figure) in zip(ranks, scored):
+        if rank > limit:
+            break
+        per_voter = figure if session["method"] == "score" else round(figure / voters, 3) if voters else None
+        top.append({"rank": rank, "row": row, "figure": figure, "per_voter": per_voter, "voters": voters})
+    return top
+
+
+def group_table(data: dict) -> Table:
+    """Per Unsur: each stakeholder group's own top 10 in every session."""
+    table = Table(SHEETS[2], [
+        Column(_("Group"), 16, "text"), Column(_("Session no."), 8, "int"), Column(_("Session"), 28, "text"),
+        Column(_("Method"), 14, "text"), Column(_("Rank in group"), 9, "int"), Column(_("Proposal ID"), 10, "int"),
+        Column(_("Title"), 45, "text"), Column(_("Dimension"), 20, "text"), Column(_("Given by the group"), 12),
+        Column(_("Per voter of the group"), 12), Column(_("Group's voters"), 9, "int"),
+        Column(_("Overall rank"), 9, "int"), Column(_("Balanced rank"), 10, "int")])
+    for group in data["groups"]:
+        for session in data["sessions"]:
+            for item in group_top(session, group["key"]):
+                row = item["row"]
+                table.rows.append([group["label"], session["number"], session["title"], method_label(session["method"]),
+                                   item["rank"], row["proposal_id"], row["title"], dimension_label(row["dimension"]),
+                                   item["figure"], item["per_voter"], item["voters"], row["rank"], row["balanced_rank"]])
+    return table
+
+
+def attendance_table(data: dict) -> Table:
+    """Daftar Hadir: everyone who joined, by group and name, with the sessions they voted in."""
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    table = Table(SHEETS[3], [
+        Column(_("No."), 6, "int"), Column(_("Name"), 30, "text"), Column(_("Group"), 16, "text"),
+        Column(_("Organization"), 30, "text"), Column(_("Joined (%(zone)s)", zone=zone_name()), 18, "time"),
+        Column(_("Via"), 10, "text"), Column(_("Sessions voted in"), 10, "int"), Column(_("Sessions"), 14, "text")])
+    for number, person in enumerate(data["attendance"], start=1):
+        via = _("Paper ballot") if person["kind"] == "paper" else _("Phone")
+        table.rows.append([number, person["name"], labels.get(person["group"], person["group"]), person["organization"],
+                           local_time(person["joined_at"]), via, len(person["sessions_voted"]),
+                           ", ".join(str(n) for n in person["sessions_voted"])])
+    return table
+
+
+def log_table(data: dict) -> Table:
+    """Log Moderasi: every facilitator action, oldest first."""
+    number_of = {s["id"]: s["number"] for s in data["sessions"]}
+    table = Table(SHEETS[4], [
+        Column(_("No."), 6, "int"), Column(_("Time (%(zone)s)", zone=zone_name()), 18, "time"),
+        Column(_("Facilitator"), 26, "text"), Column(_("Action"), 26, "text"), Column(_("Session no."), 8, "int"),
+        Column(_("Proposal ID"), 10, "int"), Column(_("Details"), 70, "text")])
+    for number, entry in enumerate(data["moderation_log"], start=1):
+        table.rows.append([number, local_time(entry["at"]), entry["by"] or _("(automatic)"),
+                           str(ACTION_LABELS.get(entry["action"], entry["action"])),
+                           number_of.get(entry["session_id"]), entry["proposal_id"], describe(entry)])
+    return table
+
+
+def describe(entry: dict) -> str:
+    """A log entry's details in words where a reader needs them, as compact JSON otherwise."""
+    detail = entry["detail"]
+    action = entry["action"]
+    if action == "phase":
+        return f"{phase_label(detail.get('before', ''))} → {phase_label(detail.get('after', ''))}"
+    if action == "merge":
+        return _("“%(source)s” merged into “%(into)s” (%(moved)s ballots moved)",
+                 source=detail.get("source", {}).get("title", ""), into=detail.get("into", {}).get("title", ""),
+                 moved=detail.get("ballots_moved", 0))
+    if action == "hide":
+        reason = detail.get("changes", {}).get("hidden_reason", {}).get("after", "")
+        return _("Reason: %(reason)s", reason=reason) if reason else ""
+    if action == "workshop_reopened" and detail.get("closed_at"):
+        return _("Locked since %(time)s", time=local_time(detail["closed_at"]).strftime("%Y-%m-%d %H:%M"))
+    if not detail:
+        return ""
+    return json.dumps(detail, ensure_ascii=False, sort_keys=True)
+
+
+def ballot_table(data: dict) -> Table:
+    """Suara: the raw ballots, one row per voter per proposal; voters by number, never by name."""
+    criteria = criteria_union(data)
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    sessions = {s["id"]: s for s in data["sessions"]}
+    titles = {(s["id"], r["proposal_id"]): r["title"] for s in data["sessions"] for r in s["results"]}
+    table = Table(SHEETS[5], [
+        Column(_("Session no."), 8, "int"), Column(_("Session"), 28, "text"), Column(_("Method"), 14, "text"),
+        Column(_("Voter no."), 9, "int"), Column(_("Voter's group"), 16, "text"), Column(_("Proposal ID"), 10, "int"),
+        Column(_("Title"), 45, "text"), Column(_("Dots"), 8), Column(_("Points"), 8),
+        Column(_("Place in ranking"), 9, "int"), Column(_("Borda points"), 9)]
+        + [Column(_("Score: %(criterion)s", criterion=label), 12) for _key, label in criteria])
+    for ballot in data["ballots"]:
+        session = sessions[ballot["session_id"]]
+        method, value = session["method"], ballot["value"]
+        place = value if method == "rank" else None
+        borda = (borda_points(place, Rules(rank_size=session["settings"]["rank_size"]))
+                 if place is not None else None)
+        table.rows.append([session["number"], session["title"], method_label(method), ballot["voter"],
+                           labels.get(ballot["group"], ballot["group"]), ballot["proposal_id"],
+                           titles.get((session["id"], ballot["proposal_id"]), ""),
+                           value if method == "dots" else None, value if method == "points" else None, place, borda]
+                          + [ballot["scores"].get(key) for key, _label in criteria])
+    return table

@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "phase": _l("Phase changed"), "edit": _l("Proposal edited"), "hide": _l("Proposal hidden"),
     "unhide": _l("Proposal shown again"), "merge": _l("Duplicates merged"), "carry_over": _l("Winners carried over"),
     "paper_ballot": _l("Paper ballot entered"), "reveal": _l("Results shown or hidden"), "timer": _l("Timer"),
+    "remove_participant": _l("Participant removed"),
     "workshop_closed": _l("Workshop closed: results locked"), "workshop_reopened": _l("Workshop reopened"),
 }
 

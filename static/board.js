@@ -34,7 +34,8 @@
   var MAX_ROWS = 10;
   var MIN_ROWS_WITH_PANEL = 6;
   var MIN_TALL_ROWS = 6;  // the disagreement panel only takes room the ranking can spare
-  var SCORE_ROOM = 7;           // room kept at the end of a bar for its number
+  var SCORE_ROOM = 7;           // room kept at the end of a bar for its number (at least)
+  var SCORE_CHAR = 1.9;         // width of one digit of that number (3u, bold)
   var SCORE_MAX = 5;            // score sessions: 1-5 means, bars on a fixed 0-5 scale
   var STORE_VIEW = 'rembuk.board.view';
   var STORE_DISAGREE = 'rembuk.board.disagreements';
@@ -531,6 +532,15 @@
     var choice = chooseOrder(wanted, rowOrder, byId, now);
     var order = choice.order;
     var keep = new Set(order);
+    // Room at the end of the bars for the longest number shown ("14.500" needs more than "9").
+    var texts = new Map();
+    var longest = 0;
+    order.forEach(function (id) {
+      var t = scoreText(byId.get(id), method, balanced);
+      texts.set(id, t);
+      longest = Math.max(longest, t.length);
+    });
+    var room = Math.max(SCORE_ROOM, 1.4 + SCORE_CHAR * longest).toFixed(1);
 
     rowNodes.forEach(function (c, id) {
       if (keep.has(id)) return;
@@ -541,15 +551,14 @@
       rowNodes.delete(id);
     });
     var created = false;
-    order.forEach(function (id) {
+    order.forEach(function (id, i) {
       if (rowNodes.has(id)) return;
       var c = makeRow();
       rowNodes.set(id, c);
-      if (hadRows) {
-        // A newcomer climbs in from below the list rather than popping up in place.
-        c.node.style.transform = place(fit);
-        c.node.style.height = Math.round(rowH) + 'px';
-      }
+      // A newcomer climbs in from below the list rather than popping up in place; the first
+      // rows (on opening, or at the reveal) start where they belong and only their bars grow.
+      c.node.style.transform = place(hadRows ? fit : i);
+      c.node.style.height = Math.round(rowH) + 'px';
       el.ranking.appendChild(c.node);
       created = true;
     });
@@ -566,11 +575,11 @@
       if (!choice.deferred || c.rank.textContent === '') setText(c.rank, rank);
       setText(c.title, r.title);
       setBadge(c.badge, r.merged_count);
-      setText(c.score, scoreText(r, method, balanced));
+      setText(c.score, texts.get(id));
       setText(c.crit, tall ? criteriaText(r, criteria) : '');
       setHidden(c.crit, !tall);
       var ratio = maxScore > 0 ? Math.min(1, Math.max(0, score) / maxScore) : 0;
-      var width = 'calc((100% - ' + SCORE_ROOM + ' * var(--u)) * ' + ratio.toFixed(4) + ')';
+      var width = 'calc((100% - ' + room + ' * var(--u)) * ' + ratio.toFixed(4) + ')';
       if (c.width !== width) { c.bar.style.width = width; c.width = width; }
       c.node.classList.toggle('is-top', num(r.rank) >= 1 && num(r.rank) <= 3);
       c.node.style.height = Math.round(rowH) + 'px';

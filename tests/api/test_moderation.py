@@ -252,3 +252,13 @@ def test_a_phase_change_clears_the_timer(api, room):
     api.post(f"/api/v1/sessions/{sid}/timer", {"action": "start", "seconds": 60})
     assert api.phase(sid, "review")
     assert api.get(f"/api/v1/sessions/{sid}").get_json()["timer"] is None
+
+
+def test_board_hears_of_merges_newest_first(api, room, connect):
+    sid, (a, b, c) = room["sid"], room["ids"]
+    api.post(f"/api/v1/proposals/{c}/merge", {"into": a})
+    api.post(f"/api/v1/proposals/{b}/merge", {"into": a})
+    update = connect(api.token).emit("board:watch", {"session_id": sid}, callback=True)["update"]
+    assert [(m["proposal_id"], m["into"], m["into_title"]) for m in update["merges"]] == [
+        (b, a, "Digitalisasi layanan perizinan"), (c, a, "Digitalisasi layanan perizinan")]
+    assert update["proposals"][0]["merged_count"] == 2

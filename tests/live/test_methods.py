@@ -83,8 +83,9 @@ def test_balanced_results_endpoint(api, connect):
     balanced = api.get(f"/api/v1/sessions/{sid}/results?balance=groups").get_json()
     assert balanced["balanced"] is True
     # OPD: 4 voters, 4 dots on a -> 1.0 per voter; UMKM: 1 voter, 3 dots on b -> 3.0.
+    # Means over the two groups (0.5 and 1.5) times the 5 voters, in dots.
     assert [(r["proposal_id"], r["score"], r["overall_rank"]) for r in balanced["results"][:2]] == [
-        (b, 1.5, 2), (a, 0.5, 1)]
+        (b, 7.5, 2), (a, 2.5, 1)]
     assert balanced["disagreements"][0]["proposal_id"] == b
     assert api.get(f"/api/v1/sessions/{sid}/results?balance=nope").status_code == 400
 

@@ -9,8 +9,9 @@ def test_forty_opd_do_not_drown_five_umkm():
     overall = [(r["proposal_id"], r["score"]) for r in outcome["results"]]
     assert overall == [(1, 40), (2, 25)]
     balanced = balanced_ranking(outcome["results"], outcome["group_voters"], "dots")
-    # Per voter: A gets 1.0 from OPD and 0 from UMKM -> 0.5; B gets 0 and 5.0 -> 2.5.
-    assert [(r["proposal_id"], r["score"], r["rank"]) for r in balanced] == [(2, 2.5, 1), (1, 0.5, 2)]
+    # Per voter: A gets 1.0 from OPD and 0 from UMKM -> mean 0.5; B gets 0 and 5.0 -> 2.5.
+    # In dots, as if both groups had sent the same number of the 45 voters: A 22.5, B 112.5.
+    assert [(r["proposal_id"], r["score"], r["rank"]) for r in balanced] == [(2, 112.5, 1), (1, 22.5, 2)]
     assert balanced[0]["by_group"] == {"opd": 0.0, "umkm": 5.0}
     widest = disagreements(outcome["results"], outcome["group_voters"], "dots")
     assert [(d["proposal_id"], d["spread"]) for d in widest] == [(2, 5.0), (1, 1.0)]

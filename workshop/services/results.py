@@ -4,12 +4,14 @@ Nothing here is cached in process memory, so a restart or a second process compu
 """
 from __future__ import annotations
 
+import json
 from typing import Iterable
 
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import BallotEntry, Participant, Proposal, StakeholderGroup, Workshop, WorkshopSession
+from ..models import (BallotEntry, ModerationEntry, Participant, Proposal, StakeholderGroup, Workshop,
+                      WorkshopSession)
 from ..voting import balanced_ranking, ballot_view, disagreements, remaining, tally
 from .pace import timer_state
 from .participation import stored_entries
@@ -123,11 +125,17 @@ def participant_counts(workshop: Workshop) -> dict:
 
 
 def _recent_merges(session_id: int, limit: int = 5) -> list[dict]:
-    rows = db.session.execute(
-        select(Proposal.id, Proposal.title, Proposal.merged_into_id)
-        .where(Proposal.session_id == session_id, Proposal.status == "merged")
-        .order_by(Proposal.id.desc()).limit(limit)).all()
-    return [{"proposal_id": pid, "title": title, "into": into} for pid, title, into in rows]
+    """The session's latest merges, newest first, from the moderation log."""
+    rows = db.session.scalars(
+        select(ModerationEntry).where(ModerationEntry.session_id == session_id, ModerationEntry.action == "merge")
+        .order_by(ModerationEntry.id.desc()).limit(limit))
+    merges = []
+    for entry in rows:
+        detail = json.loads(entry.detail)
+        merges.append({"proposal_id": detail["source"]["id"], "title": detail["source"]["title"],
+                       "into": detail["into"]["id"], "into_title": detail["into"]["title"],
+                       "at": entry.created_at.isoformat() + "Z"})
+    return merges
 
 
 def _board_row(row: dict) -> dict:

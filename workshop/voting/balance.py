@@ -4,7 +4,10 @@ Balanced ranking: each group's voters together weigh the same, whatever their nu
 For the summing methods (dots, points, Borda points of `rank`), a group's figure for a
 proposal is what the group gave it divided by the group's voters in the session (its
 average per voter); for `score` it is the mean score of the group's scorers. The balanced
-score is the plain mean of those figures over the groups that voted. See docs/voting.md.
+score is the plain mean of those figures over the groups that voted; for the summing methods
+it is then multiplied by the session's voters, so it reads in the method's own unit: the dots
+(points, Borda points) the proposal would get if every group had sent the same number of
+people. See docs/voting.md.
 """
 from __future__ import annotations
 
@@ -29,9 +32,10 @@ def group_figures(result: dict, group_voters: dict[str, int], method: str) -> di
 def balanced_ranking(results: list[dict], group_voters: dict[str, int], method: str) -> list[dict]:
     """Results re-ranked so that every group that voted weighs the same."""
     rows = []
+    scale = 1 if method == "score" else sum(group_voters.values())
     for result in results:
         figures = group_figures(result, group_voters, method)
-        score = sum(figures.values()) / len(figures) if figures else 0.0
+        score = scale * sum(figures.values()) / len(figures) if figures else 0.0
         rows.append({"proposal_id": result["proposal_id"], "score": round(score, 3),
                      "voters": result["voters"], "by_group": {g: round(v, 3) for g, v in figures.items()}})
     rows.sort(key=lambda r: (-r["score"], -r["voters"], r["proposal_id"]))

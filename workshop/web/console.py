@@ -1,5 +1,5 @@
 """The facilitator's console and the board page."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 
@@ -10,8 +10,9 @@ from ..messages import error_body, phase_label
 from ..models import PHASES
 from ..publicurl import join_url, lan_addresses
 from ..services import workshops as service
+from ..services.pace import timer_state
 from . import bp
-from .forms import PhaseForm, SessionForm, WorkshopForm
+from .forms import METHOD_LABELS, PhaseForm, SessionForm, WorkshopForm, default_criteria
 
 
 def _owned_or_abort(workshop_id: int):
@@ -47,21 +48,32 @@ def console():
 @bp.route("/console/workshops/<int:workshop_id>", methods=["GET", "POST"])
 @login_required
 def workshop(workshop_id: int):
-    """One workshop: its sessions, phase buttons, board link, exports; the form adds a session."""
+    """One workshop: its sessions with their live controls, board link, exports; the form adds a session."""
     workshop = _owned_or_abort(workshop_id)
-    form = SessionForm()
+    form = SessionForm() if request.method == "POST" else SessionForm(criteria=default_criteria())
     if form.validate_on_submit():
         try:
-            service.create_session(current_user, workshop.id, {
-                "title": form.title.data, "dots_per_participant": form.dots_per_participant.data,
-                "max_dots_per_proposal": form.max_dots_per_proposal.data})
+            session = service.create_session(current_user, workshop.id, form.settings())
         except RembukError as error:
             flash(error_body(error)["message"], "error")
         else:
-            return redirect(url_for("web.workshop", workshop_id=workshop.id))
+            return redirect(url_for("web.workshop", workshop_id=workshop.id) + f"#session-{session.id}")
     return render_template("console/workshop.html", workshop=workshop, form=form, phase_form=PhaseForm(),
                            phases=[(p, phase_label(p)) for p in PHASES], join_url=join_url(workshop.join_code),
-                           lan_addresses=lan_addresses())
+                           lan_addresses=lan_addresses(), methods=METHOD_LABELS,
+                           page_data=_console_data(workshop))
+
+
+def _console_data(workshop) -> dict:
+    """What static/console.js starts from; everything after comes from the API and board:update."""
+    return {
+        "workshop_id": workshop.id, "current_session_id": workshop.current_session_id,
+        "sessions": [{**service.session_dict(s), "timer": timer_state(s)} for s in workshop.sessions],
+        "groups": service.groups_list(workshop), "dimensions": dimensions(),
+        "phases": {p: phase_label(p) for p in PHASES},
+        "methods": {key: str(label) for key, label in METHOD_LABELS.items()},
+        "lang": str(get_locale()),
+    }
 
 
 @bp.post("/console/sessions/<int:session_id>/phase")

@@ -1,8 +1,13 @@
 """WTForms for the console and auth pages (CSRF comes with FlaskForm)."""
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, HiddenField, IntegerField, PasswordField, StringField
+from wtforms import (DateField, EmailField, FieldList, FloatField, Form, FormField, HiddenField, IntegerField,
+                     PasswordField, SelectChoice, SelectField, StringField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from ..services.workshops import DEFAULT_CRITERIA
 
 
 class LoginForm(FlaskForm):
@@ -28,14 +33,111 @@ class WorkshopForm(FlaskForm):
     date = DateField(_l("Date"), validators=[Optional()])
 
 
+# The voting methods as facilitators know them (Titik, Poin, Skor kriteria, Peringkat).
+METHOD_LABELS = {"dots": _l("Dots"), "points": _l("Points"), "score": _l("Criteria scores"), "rank": _l("Ranking")}
+# Blank criterion rows offered after the defaults, so a facilitator can add some without scripts.
+SPARE_CRITERIA = 2
+MAX_CRITERIA = 10
+
+
+class CriterionForm(Form):
+    """One scoring criterion; a row left blank is ignored, a missing key is made from the label."""
+
+    key = StringField(_l("Key"), validators=[Optional(), Length(max=40)])
+    label = StringField(_l("Criterion"), validators=[Optional(), Length(max=80)])
+    weight = FloatField(_l("Weight"), default=1.0, validators=[Optional(), NumberRange(max=100)])
+
+    def is_blank(self) -> bool:
+        """Nothing typed in key and label."""
+        return not (self.key.data or "").strip() and not (self.label.data or "").strip()
+
+    def value(self) -> dict:
+        """The criterion as the API takes it (weight 1 when left empty)."""
+        label = (self.label.data or "").strip()
+        return {"key": (self.key.data or "").strip() or criterion_key(label), "label": label,
+                "weight": self.weight.data if self.weight.data is not None else 1.0}
+
+
+def default_criteria() -> list[dict]:
+    """The server's default criteria, to fill a blank form (not a field default: a posted form keeps
+    exactly what was posted)."""
+    return [{"key": key, "label": label, "weight": weight} for key, label, weight in DEFAULT_CRITERIA]
+
+
+def criterion_key(label: str) -> str:
+    """A criterion key made from its label: "Efisiensi biaya" -> "efisiensi_biaya"."""
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40]
+
+
 class SessionForm(FlaskForm):
-    """A new session of a workshop."""
+    """A new session of a workshop: its voting method and that method's settings."""
 
     title = StringField(_l("Session title"), validators=[DataRequired(), Length(max=200)])
+    method = SelectField(_l("Voting method"), default="dots",
+                         choices=[SelectChoice(key, label) for key, label in METHOD_LABELS.items()])
     dots_per_participant = IntegerField(_l("Dots per participant"), default=5,
-                                        validators=[DataRequired(), NumberRange(1, 100)])
+                                        validators=[Optional(), NumberRange(1, 100)])
     max_dots_per_proposal = IntegerField(_l("Most dots on one proposal"), default=3,
-                                         validators=[DataRequired(), NumberRange(1, 100)])
+                                         validators=[Optional(), NumberRange(1, 100)])
+    points_budget = IntegerField(_l("Points per participant"), default=100,
+                                 validators=[Optional(), NumberRange(1, 10000)])
+    rank_size = IntegerField(_l("Proposals each participant ranks"), default=5,
+                             validators=[Optional(), NumberRange(1, 50)])
+    criteria = FieldList(FormField(CriterionForm), min_entries=len(DEFAULT_CRITERIA) + SPARE_CRITERIA,
+                         max_entries=MAX_CRITERIA)
+
+    # Which settings each method needs; the others keep the server's defaults.
+    METHOD_FIELDS = {"dots": ("dots_per_participant", "max_dots_per_proposal"), "points": ("points_budget",),
+                     "score": (), "rank": ("rank_size",)}
+
+    def validate(self, extra_validators=None) -> bool:
+        """Field checks, then the chosen method's own settings and criteria."""
+        ok = super().validate(extra_validators)
+        for name in self.METHOD_FIELDS.get(self.method.data, ()):
+            field = self[name]
+            if field.data is None and not field.errors:
+                field.errors.append(_l("required"))
+                ok = False
+        dots, cap = self.dots_per_participant.data, self.max_dots_per_proposal.data
+        if self.method.data == "dots" and dots and cap and cap > dots:
+            self.max_dots_per_proposal.errors.append(_l("at most the dots per participant (%(n)s)", n=dots))
+            ok = False
+        if self.method.data == "score":
+            ok = self._validate_criteria() and ok
+        return ok
+
+    def _validate_criteria(self) -> bool:
+        ok, keys = True, set()
+        for row in self.criterion_rows():
+            if row.is_blank():
+                continue
+            criterion = row.value()
+            if not criterion["label"]:
+                row.label.errors.append(_l("required"))
+                ok = False
+            if not re.fullmatch(r"[a-z0-9_]+", criterion["key"]) or criterion["key"] in keys:
+                row.key.errors.append(_l("lower-case letters, digits and _, each key used once"))
+                ok = False
+            if criterion["weight"] <= 0:
+                row.weight.errors.append(_l("must be more than 0"))
+                ok = False
+            keys.add(criterion["key"])
+        return ok
+
+    def criterion_rows(self) -> list[CriterionForm]:
+        """The criterion sub-forms (a FormField's own `.label` would hide the row's label field)."""
+        return [entry.form for entry in self.criteria]
+
+    def settings(self) -> dict:
+        """The session as `services.workshops.create_session` takes it."""
+        data = {"title": self.title.data, "method": self.method.data}
+        for name in self.METHOD_FIELDS[self.method.data]:
+            data[name] = self[name].data
+        if self.method.data == "score":
+            criteria = [row.value() for row in self.criterion_rows() if not row.is_blank()]
+            if criteria:  # all rows blank: the server's default criteria
+                data["criteria"] = criteria
+        return data
 
 
 class PhaseForm(FlaskForm):

@@ -249,7 +249,10 @@
 
       joinButton.disabled = true;
       joinButton.textContent = T.joining;
-      postJoin({ join_code: code, name: name, group: group, organization: organization })
+      var payload = { join_code: code, name: name, group: group, organization: organization };
+      var ticketInput = $('join-ticket');  // present in strict workshops only
+      if (ticketInput) payload.ticket = ticketInput.value.trim();
+      postJoin(payload)
         .then(function (result) {
           if (result.ok) {
             S.token = result.body.token || null;

@@ -42,6 +42,9 @@ MESSAGES = {
     "server_error": _l("Something went wrong on the server. Try again."),
     "not_sqlite": _l("Backup and restore work on the SQLite database; for PostgreSQL use pg_dump."),
     "not_a_backup": _l("This file is not a Rembuk database backup."),
+    "invalid_ticket": _l("This personal code is not on the list. Check the code on your attendance slip."),
+    "ticket_used": _l("This personal code has already been used. Ask the organizers for help."),
+    "invalid_url": _l("Give an address that starts with http:// or https://."),
     "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
 }
 
@@ -69,6 +72,7 @@ FIELDS = {
     "dots_per_participant": _l("dots per participant"),
     "max_dots_per_proposal": _l("most dots on one proposal"),
     "password": _l("password"), "email": _l("e-mail"), "body": _l("request body"),
+    "ticket": _l("personal code"), "public_base_url": _l("address for phones"), "strict": _l("strict mode"),
     "goal": _l("goal"), "target": _l("target"), "indicator": _l("success indicator"),
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
 }

@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Optional
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false as sa_false
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -66,6 +66,10 @@ class Workshop(db.Model):
     # Results lock: while set, the workshop is closed, nothing in it may change and its exports
     # are final (like e-Musrenbang once the minutes are printed). Cleared by an explicit reopen.
     closed_at: Mapped[Optional[dt.datetime]]
+    # Strict mode: each person joins with a one-time ticket code from the attendance list.
+    strict: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # The address the QR code encodes, chosen in the console when the laptop has several.
+    public_base_url: Mapped[Optional[str]] = mapped_column(String(200))
 
     owner: Mapped[Facilitator] = relationship()
     groups: Mapped[list[StakeholderGroup]] = relationship(
@@ -77,6 +81,20 @@ class Workshop(db.Model):
         back_populates="workshop",
         cascade="all, delete-orphan",
     )
+
+
+class JoinTicket(db.Model):
+    """A one-time join code for strict mode; only its hash is stored."""
+
+    __tablename__ = "join_tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # A name from the attendance list, when the organizer printed tickets per person.
+    label: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[Optional[dt.datetime]]
+    participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
 
 
 class StakeholderGroup(db.Model):
@@ -129,7 +147,7 @@ class Criterion(db.Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(40))
     label: Mapped[str] = mapped_column(String(80))
-    weight: Mapped[float] = mapped_column(default=1.0)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
     position: Mapped[int] = mapped_column(default=0)
 
 
@@ -196,7 +214,7 @@ class BallotEntry(db.Model):
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True)
     # The criterion key for `score` ballots; '' for the other methods.
     criterion: Mapped[str] = mapped_column(String(40), primary_key=True, default="", server_default="")
-    value: Mapped[float]
+    value: Mapped[float] = mapped_column(Float)
 
 
 class ModerationEntry(db.Model):

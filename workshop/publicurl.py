@@ -52,6 +52,6 @@ def public_base_url() -> str:
     return f"http://127.0.0.1:{current_app.config['SERVER_PORT']}"
 
 
-def join_url(join_code: str) -> str:
-    """The URL a QR code encodes for a workshop."""
-    return f"{public_base_url()}/j/{join_code}"
+def join_url(join_code: str, base: str | None = None) -> str:
+    """The URL a QR code encodes for a workshop (`base`: the address chosen for it, if any)."""
+    return f"{base or public_base_url()}/j/{join_code}"

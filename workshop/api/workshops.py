@@ -3,7 +3,7 @@ from flask import g, jsonify, url_for
 
 from ..publicurl import join_url
 from ..live.broadcast import broadcaster, session_changed
-from ..services import log, moderation
+from ..services import log, moderation, tickets
 from ..services import workshops as service
 from . import bp, facilitator_required, json_body
 
@@ -13,7 +13,9 @@ def workshop_view(workshop) -> dict:
     return {
         "id": workshop.id, "title": workshop.title, "venue": workshop.venue,
         "date": workshop.date.isoformat() if workshop.date else None,
-        "join_code": workshop.join_code, "join_url": join_url(workshop.join_code),
+        "join_code": workshop.join_code, "join_url": join_url(workshop.join_code, workshop.public_base_url),
+        "strict": workshop.strict, "public_base_url": workshop.public_base_url,
+        "closed_at": workshop.closed_at.isoformat() + "Z" if workshop.closed_at else None,
         "board_url": url_for("web.board", workshop_id=workshop.id, _external=True),
         "current_session_id": workshop.current_session_id,
         "groups": service.groups_list(workshop),
@@ -49,6 +51,29 @@ def moderation_log(workshop_id: int):
     """Every facilitator action in the workshop: who, when, what."""
     workshop = service.owned_workshop(g.facilitator, workshop_id)
     return jsonify({"workshop_id": workshop.id, "entries": log.entries(workshop.id)})
+
+
+@bp.patch("/workshops/<int:workshop_id>")
+@facilitator_required
+def update_workshop(workshop_id: int):
+    """Change title, venue, date, strict mode or the address phones use (the QR code follows)."""
+    workshop = service.update_workshop(g.facilitator, workshop_id, json_body())
+    broadcaster.mark(workshop.id)
+    return jsonify(workshop_view(workshop))
+
+
+@bp.post("/workshops/<int:workshop_id>/tickets")
+@facilitator_required
+def create_tickets(workshop_id: int):
+    """One-time join codes for strict mode; the codes are shown in this answer only."""
+    return jsonify({"tickets": tickets.create_tickets(g.facilitator, workshop_id, json_body())}), 201
+
+
+@bp.get("/workshops/<int:workshop_id>/tickets")
+@facilitator_required
+def list_tickets(workshop_id: int):
+    """The workshop's tickets (without codes) and whether each has been used."""
+    return jsonify({"tickets": tickets.ticket_list(g.facilitator, workshop_id)})
 
 
 @bp.get("/workshops/<int:workshop_id>/participants")

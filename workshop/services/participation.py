@@ -15,6 +15,7 @@ from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participan
 from ..voting import ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
 from .log import record
+from .tickets import spend_ticket
 from .workshops import bump_revision, ensure_open, owned_session, session_rules, workshop_by_code
 
 MASTERPLAN_TEXT_FIELDS = (("goal", 1000), ("target", 1000), ("indicator", 1000), ("responsible_agency", 160))
@@ -26,6 +27,9 @@ def join(data) -> tuple[Participant, str]:
     workshop = workshop_by_code(data.get("join_code"))
     ensure_open(workshop.id)
     participant, token = _new_participant(workshop, data, kind="phone")
+    if workshop.strict:
+        db.session.flush()
+        spend_ticket(workshop, data.get("ticket"), participant.id)
     db.session.commit()
     return participant, token
 

@@ -49,12 +49,48 @@ def create_workshop(owner: Facilitator, data) -> Workshop:
         venue=v.text(data, "venue", max_len=200, required=False),
         date=v.optional_date(data, "date"),
         join_code=new_join_code(),
+        strict=v.boolean(data, "strict"),
     )
     workshop.groups = [StakeholderGroup(key=key, label=label, position=i)
                        for i, (key, label) in enumerate(DEFAULT_GROUPS)]
     db.session.add(workshop)
     db.session.commit()
     return workshop
+
+
+def update_workshop(facilitator: Facilitator, workshop_id: int, data) -> Workshop:
+    """Change title, venue, date, strict mode, or the address the QR code encodes."""
+    workshop = owned_workshop(facilitator, workshop_id)
+    ensure_open(workshop.id)
+    data = v.require_object(data)
+    before = {k: getattr(workshop, k) for k in ("title", "venue", "date", "strict", "public_base_url")}
+    if "title" in data:
+        workshop.title = v.text(data, "title", max_len=200, min_len=3)
+    if "venue" in data:
+        workshop.venue = v.text(data, "venue", max_len=200, required=False)
+    if "date" in data:
+        workshop.date = v.optional_date(data, "date")
+    if "strict" in data:
+        workshop.strict = v.boolean(data, "strict")
+    if "public_base_url" in data:
+        workshop.public_base_url = _base_url(data)
+    after = {k: getattr(workshop, k) for k in before}
+    record(workshop.id, facilitator, "workshop_updated",
+           changes={k: {"before": before[k], "after": after[k]} for k in before if before[k] != after[k]})
+    bump_revision(workshop.id)
+    db.session.commit()
+    return workshop
+
+
+def _base_url(data: dict) -> str | None:
+    """An http(s) base URL without a trailing slash, or None to use the default."""
+    raw = data.get("public_base_url")
+    if raw in (None, ""):
+        return None
+    value = v.text(data, "public_base_url", max_len=200).rstrip("/")
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise RembukError("invalid_url", field="public_base_url")
+    return value
 
 
 def workshops_of(facilitator: Facilitator) -> list[Workshop]:

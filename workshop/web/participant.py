@@ -46,6 +46,7 @@ def phone(code: str):
     context = {
         "join_code": workshop.join_code,
         "workshop": {"id": workshop.id, "title": workshop.title},
+        "strict": workshop.strict,
         "groups": service.groups_list(workshop),
         "dimensions": dimensions(),
         "participant": participation.participant_dict(participant) if participant else None,
@@ -61,7 +62,7 @@ def qr_code(code: str):
         workshop = service.workshop_by_code(code)
     except RembukError as exc:
         return Response(error_body(exc)["message"], status=404, mimetype="text/plain")
-    image = qrcode.make(join_url(workshop.join_code), image_factory=qrcode.image.svg.SvgPathImage,
+    image = qrcode.make(join_url(workshop.join_code, workshop.public_base_url), image_factory=qrcode.image.svg.SvgPathImage,
                         border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     buffer = io.BytesIO()
     image.save(buffer)

@@ -168,3 +168,10 @@ def test_each_session_gets_the_tools_of_its_method_and_place(console, api):
         for tool in ("reveal-toggle", "board-hidden", 'data-timer="start"', "timer-auto", "proposal-list",
                      "paper-form", "tool-results"):
             assert tool in section
+
+
+def test_exports_and_the_results_lock_are_one_click_from_the_page(console, api):
+    browser, url, workshop = console
+    html = browser.get(url).get_data(as_text=True)
+    assert 'id="exports"' in html and f'/api/v1/workshops/{workshop["id"]}/export.xlsx' in html
+    assert 'id="close-workshop"' in html

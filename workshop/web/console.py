@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ..domain import dimensions
 from ..errors import RembukError
+from ..exports.tables import export_panel
 from ..live.broadcast import session_changed
 from ..messages import error_body, phase_label
 from ..models import PHASES
@@ -61,7 +62,7 @@ def workshop(workshop_id: int):
     return render_template("console/workshop.html", workshop=workshop, form=form, phase_form=PhaseForm(),
                            phases=[(p, phase_label(p)) for p in PHASES], join_url=join_url(workshop.join_code),
                            lan_addresses=lan_addresses(), methods=METHOD_LABELS,
-                           page_data=_console_data(workshop))
+                           export_panel=export_panel(workshop), page_data=_console_data(workshop))
 
 
 def _console_data(workshop) -> dict:

@@ -262,3 +262,12 @@ def test_board_hears_of_merges_newest_first(api, room, connect):
     assert [(m["proposal_id"], m["into"], m["into_title"]) for m in update["merges"]] == [
         (b, a, "Digitalisasi layanan perizinan"), (c, a, "Digitalisasi layanan perizinan")]
     assert update["proposals"][0]["merged_count"] == 2
+
+
+def test_auto_close_can_be_set_alone(api, room):
+    sid = room["sid"]
+    api.post(f"/api/v1/sessions/{sid}/timer", {"action": "start", "seconds": 90})
+    timer = api.post(f"/api/v1/sessions/{sid}/timer", {"auto_close": True}).get_json()["timer"]
+    assert timer["auto_close"] is True and timer["running"] is True
+    log = api.get(f"/api/v1/workshops/{room['workshop']['id']}/moderation-log").get_json()["entries"]
+    assert log[-1]["detail"]["timer_action"] == "set"

@@ -12,7 +12,7 @@ from . import bp, facilitator_required, json_body
 
 
 def _session_view(session) -> dict:
-    return {**service.session_dict(session), "timer": timer_state(session)}
+    return {**service.session_dict(session), "timer": timer_state(session), "seq": session.workshop.revision}
 
 
 @bp.get("/sessions/<int:session_id>")
@@ -38,7 +38,7 @@ def change_phase(session_id: int):
     session = service.change_phase(g.facilitator, session_id, json_body())
     session_changed(session, phones=True)
     return jsonify({"id": session.id, "phase": session.phase, "revealed": session.revealed,
-                    "current_session_id": session.workshop.current_session_id})
+                    "current_session_id": session.workshop.current_session_id, "seq": session.workshop.revision})
 
 
 @bp.post("/sessions/<int:session_id>/reveal")

@@ -12,7 +12,7 @@ from ..models import Facilitator, WorkshopSession, utcnow
 from .log import record
 from .workshops import apply_phase, bump_revision, ensure_open, owned_session
 
-TIMER_ACTIONS = ("start", "pause", "resume", "extend", "reset")
+TIMER_ACTIONS = ("start", "pause", "resume", "extend", "reset", "set")
 MAX_TIMER_SECONDS = 4 * 3600
 # Where "close automatically" leads from each phase.
 NEXT_PHASE = {"collect": "review", "review": "vote", "vote": "closed"}
@@ -55,11 +55,14 @@ def timer_state(session: WorkshopSession, now: dt.datetime | None = None) -> dic
 
 
 def control_timer(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
-    """start {seconds, auto_close?} | pause | resume | extend {seconds} | reset."""
+    """start {seconds, auto_close?} | pause | resume | extend {seconds} | reset | set {auto_close}.
+
+    Without an action, `{auto_close}` alone is a `set`.
+    """
     session = owned_session(facilitator, session_id)
     ensure_open(session.workshop_id)
     data = v.require_object(data)
-    action = data.get("action")
+    action = data.get("action", "set" if "auto_close" in data else None)
     if action not in TIMER_ACTIONS:
         raise RembukError("invalid_input", field="action", reason="required")
     now = utcnow()

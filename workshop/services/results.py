@@ -154,6 +154,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
                "method": None, "settings": {}, "participants": participant_counts(workshop),
                "proposals_count": 0, "proposals": [], "voters": 0, "results": [], "balanced": [],
                "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
+               "board_hidden": False,
                "timer": None, "seq": workshop.revision}
     if session is None:
         return payload
@@ -168,6 +169,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
                     "group": r["group"], "merged_count": r["merged_count"]}
                    for r in sorted(by_id.values(), key=lambda r: -r["proposal_id"])],
         voters=outcome["voters"], revealed=session.revealed, results_hidden=hidden,
+        board_hidden=session.board_hides_results,
         timer=timer_state(session), merges=_recent_merges(session.id))
     if not hidden:
         payload.update(

@@ -1,19 +1,22 @@
 """The facilitator's console and the board page."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain import dimensions
 from ..errors import RembukError
 from ..exports.tables import export_panel
-from ..live.broadcast import session_changed
+from ..live.broadcast import broadcaster, session_changed
 from ..messages import error_body, phase_label
 from ..models import PHASES
 from ..publicurl import join_url, lan_addresses
+from ..services import tickets as tickets_service
 from ..services import workshops as service
 from ..services.pace import timer_state
 from . import bp
-from .forms import METHOD_LABELS, PhaseForm, SessionForm, WorkshopForm, default_criteria
+from .forms import (METHOD_LABELS, PhaseForm, SessionForm, TicketsForm, WorkshopForm, WorkshopSettingsForm,
+                    default_criteria)
 
 
 def _owned_or_abort(workshop_id: int):
@@ -60,9 +63,56 @@ def workshop(workshop_id: int):
         else:
             return redirect(url_for("web.workshop", workshop_id=workshop.id) + f"#session-{session.id}")
     return render_template("console/workshop.html", workshop=workshop, form=form, phase_form=PhaseForm(),
-                           phases=[(p, phase_label(p)) for p in PHASES], join_url=join_url(workshop.join_code),
-                           lan_addresses=lan_addresses(), methods=METHOD_LABELS,
+                           phases=[(p, phase_label(p)) for p in PHASES],
+                           join_url=join_url(workshop.join_code, workshop.public_base_url),
+                           address_choices=_address_choices(), methods=METHOD_LABELS,
                            export_panel=export_panel(workshop), page_data=_console_data(workshop))
+
+
+def _address_choices() -> list[str]:
+    """Base URLs phones could use: one per LAN address of this laptop, on the console's port."""
+    port = request.host.rsplit(":", 1)[-1] if ":" in request.host.rsplit("]", 1)[-1] else "80"
+    suffix = "" if port == "80" else f":{port}"
+    return [f"http://{address}{suffix}" for address in lan_addresses()]
+
+
+@bp.post("/console/workshops/<int:workshop_id>/settings")
+@login_required
+def workshop_settings(workshop_id: int):
+    """Strict mode and the address the QR code encodes."""
+    workshop = _owned_or_abort(workshop_id)
+    form = WorkshopSettingsForm()
+    if form.validate_on_submit():
+        try:
+            service.update_workshop(current_user, workshop.id, {
+                "strict": bool(form.strict.data), "public_base_url": form.public_base_url.data or None})
+        except RembukError as error:
+            flash(error_body(error)["message"], "error")
+        else:
+            broadcaster.mark(workshop.id)
+            flash(_("Saved."), "info")
+    else:
+        flash(error_body(RembukError("csrf_failed"))["message"], "error")
+    return redirect(url_for("web.workshop", workshop_id=workshop.id) + "#workshop-settings")
+
+
+@bp.route("/console/workshops/<int:workshop_id>/tickets", methods=["GET", "POST"])
+@login_required
+def workshop_tickets(workshop_id: int):
+    """Strict mode's personal codes: make them (shown once, printable) and see which were used."""
+    workshop = _owned_or_abort(workshop_id)
+    form = TicketsForm()
+    made = []
+    if form.validate_on_submit():
+        names = [line.strip() for line in (form.names.data or "").splitlines() if line.strip()]
+        request_body = {"labels": names} if names else {"count": form.count.data or 1}
+        try:
+            made = tickets_service.create_tickets(current_user, workshop.id, request_body)
+        except RembukError as error:
+            flash(error_body(error)["message"], "error")
+    return render_template("console/tickets.html", workshop=workshop, form=form, made=made,
+                           join_url=join_url(workshop.join_code, workshop.public_base_url),
+                           tickets=tickets_service.ticket_list(current_user, workshop.id))
 
 
 def _console_data(workshop) -> dict:
@@ -100,7 +150,7 @@ def change_phase(session_id: int):
 def board(workshop_id: int):
     """The projector board of a workshop; it follows the current session live."""
     workshop = _owned_or_abort(workshop_id)
-    url = join_url(workshop.join_code)
+    url = join_url(workshop.join_code, workshop.public_base_url)
     context = {
         "workshop": {"id": workshop.id, "title": workshop.title, "join_code": workshop.join_code},
         "join_url": url, "short_url": url.split("://", 1)[-1],

@@ -3,8 +3,8 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, EmailField, FieldList, FloatField, Form, FormField, HiddenField, IntegerField,
-                     PasswordField, SelectChoice, SelectField, StringField)
+from wtforms import (BooleanField, DateField, EmailField, FieldList, FloatField, Form, FormField, HiddenField, IntegerField,
+                     PasswordField, SelectChoice, SelectField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from ..services.workshops import DEFAULT_CRITERIA
@@ -144,3 +144,17 @@ class PhaseForm(FlaskForm):
     """One click on a phase button."""
 
     phase = HiddenField(validators=[DataRequired()])
+
+
+class WorkshopSettingsForm(FlaskForm):
+    """Strict mode and the address phones use."""
+
+    strict = BooleanField(_l("Strict mode: each person joins with a personal code from the attendance list"))
+    public_base_url = StringField(_l("Address in the QR code"), validators=[Optional(), Length(max=200)])
+
+
+class TicketsForm(FlaskForm):
+    """Personal codes for strict mode: one per name, or a number of blank ones."""
+
+    names = TextAreaField(_l("Names from the attendance list, one per line"), validators=[Optional(), Length(max=100_000)])
+    count = IntegerField(_l("Or this many codes without names"), default=50, validators=[Optional(), NumberRange(1, 2000)])

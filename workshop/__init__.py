@@ -32,6 +32,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # The driver's timeout is SQLite's busy timeout: how long a write waits for the lock.
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {}).setdefault("timeout", app.config["SQLITE_TIMEOUT"])
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
 
     db.init_app(app)
@@ -93,12 +97,12 @@ def _unauthorized():
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    """WAL lets readers (board refreshes) run beside the writer; the timeout rides out bursts."""
+    """WAL lets readers (board refreshes) run beside the writer; the busy timeout that rides out
+    bursts is the driver's `timeout` (config SQLITE_TIMEOUT)."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

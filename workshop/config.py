@@ -73,6 +73,8 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Seconds a SQLite write waits for the database lock before failing.
+        "SQLITE_TIMEOUT": float(os.environ.get("REMBUK_SQLITE_TIMEOUT", "10")),
         "WTF_CSRF_TIME_LIMIT": None,
         # No legitimate request is near this; it bounds what a bad client can make us parse.
         "MAX_CONTENT_LENGTH": 1024 * 1024,

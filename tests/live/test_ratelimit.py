@@ -38,3 +38,12 @@ def test_one_phone_cannot_flood_proposals_or_ballots(tight, api, connect):
              for _ in range(4)]
     assert [c["ok"] for c in casts] == [True, True, True, False]
     assert phone.is_connected()
+
+
+def test_a_whole_hall_behind_one_router_can_join(app, api):
+    # Default limits: 1,000 phones from one address join within the same two minutes.
+    code = api.workshop()["join_code"]
+    client = app.test_client()
+    statuses = {client.post("/api/v1/join", json={"join_code": code, "name": f"Peserta {i}", "group": "desa"},
+                            environ_base={"REMOTE_ADDR": "10.10.0.1"}).status_code for i in range(1000)}
+    assert statuses == {201}

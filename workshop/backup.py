@@ -27,7 +27,7 @@ def backup(database_url: str, target: str | Path) -> Path:
     source = sqlite_path(database_url)
     target = Path(target)
     if target.resolve() == source.resolve():
-        raise RembukError("invalid_input", field="path", reason="out_of_range", min="-", max="-")
+        raise RembukError("backup_onto_itself")
     target.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(source) as live, sqlite3.connect(target) as copy:
         live.backup(copy)

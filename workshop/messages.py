@@ -33,6 +33,10 @@ MESSAGES = {
     "ranking_too_long": _l("Rank at most %(size)s proposals."),
     "merge_across_sessions": _l("Only proposals of the same session can be merged."),
     "invalid_merge": _l("These proposals cannot be merged: pick an active proposal to keep."),
+    "settings_locked": _l("Ballots have been cast under these settings: they can no longer change."),
+    "carry_same_workshop": _l("Carry proposals only from earlier sessions of this workshop."),
+    "proposal_merged": _l("This proposal was merged into another: edit that one instead."),
+    "backup_onto_itself": _l("Write the backup to another file than the live database."),
     "no_timer": _l("Start the timer first."),
     "workshop_closed": _l("This workshop is closed: its results are final. The facilitator can reopen it."),
     "pdf_unavailable": _l("This server cannot make PDF files. Open the report page and print it from the browser."),
@@ -57,6 +61,7 @@ REASONS = {
     "out_of_range": _l("must be between %(min)s and %(max)s"),
     "not_date": _l("must be a date (YYYY-MM-DD)"),
     "not_email": _l("must be an e-mail address"),
+    "not_one_of": _l("must be one of: %(choices)s"),
     "not_key": _l("keys are lower-case letters, digits and _, each used once"),
     "not_boolean": _l("must be true or false"),
     "not_list": _l("must be a list"),
@@ -72,13 +77,19 @@ FIELDS = {
     "dots_per_participant": _l("dots per participant"),
     "max_dots_per_proposal": _l("most dots on one proposal"),
     "password": _l("password"), "email": _l("e-mail"), "body": _l("request body"),
-    "ticket": _l("personal code"), "public_base_url": _l("address for phones"), "strict": _l("strict mode"),
+    "ticket": _l("personal code"), "criteria": _l("criteria"), "balance": _l("ranking view"),
+    "action": _l("timer action"), "points_budget": _l("points per participant"), "rank_size": _l("ranking size"),
+    "seconds": _l("seconds"), "top_n": _l("number of top proposals"), "labels": _l("names"), "count": _l("number"),
+    "into": _l("proposal to keep"), "revealed": _l("show results"), "board_hidden": _l("hide on the board"),
+    "auto_close": _l("close automatically"), "from_session_ids": _l("earlier sessions"), "method": _l("voting method"),
+    "phase": _l("phase"), "hidden": _l("hidden"), "hidden_reason": _l("reason"), "public_base_url": _l("address for phones"), "strict": _l("strict mode"),
     "goal": _l("goal"), "target": _l("target"), "indicator": _l("success indicator"),
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
 }
 
 
 UNITS = {"dots": _l("dots"), "points": _l("points")}
+METHOD_NAMES = {"dots": _l("dots"), "points": _l("points"), "score": _l("criteria scores"), "rank": _l("ranking")}
 
 
 def error_body(error: RembukError) -> dict:
@@ -86,6 +97,8 @@ def error_body(error: RembukError) -> dict:
     params = dict(error.params)
     if "field" in params:
         params["field"] = str(FIELDS.get(params["field"], params["field"]))
+    if "method" in params:
+        params["method"] = str(METHOD_NAMES.get(params["method"], params["method"]))
     if "unit" in params:
         params["unit"] = str(UNITS.get(params["unit"], params["unit"]))
     if "phase" in params:

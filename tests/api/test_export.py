@@ -36,3 +36,14 @@ def test_csv_is_ranked_with_group_columns(api, connect):
     assert rows[2][8:] == ["0", "0", "0", "3", "0", "0"]
     results = api.results(session["id"])["results"]
     assert [int(r[6]) for r in rows[1:]] == [r["score"] for r in results]
+
+
+def test_csv_headers_follow_the_method(api, connect):
+    workshop = api.workshop()
+    session = api.session(workshop["id"], method="score")
+    assert session["seq"] >= 0 and session["timer"] is None
+    assert (session["dots_per_participant"], session["max_dots_per_proposal"]) == (5, 3)  # first-release keys
+    text = api.get(f"/api/v1/sessions/{session['id']}/export.csv").get_data(as_text=True)
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert "dots" not in " ".join(header).lower() and "titik" not in " ".join(header).lower()
+    assert len(header) == 8 + 6

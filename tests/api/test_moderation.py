@@ -271,3 +271,19 @@ def test_auto_close_can_be_set_alone(api, room):
     assert timer["auto_close"] is True and timer["running"] is True
     log = api.get(f"/api/v1/workshops/{room['workshop']['id']}/moderation-log").get_json()["entries"]
     assert log[-1]["detail"]["timer_action"] == "set"
+
+
+def test_settings_lock_once_ballots_exist_and_reopening_hides_results(api, room):
+    sid, (a, *_) = room["sid"], room["ids"]
+    api.phase(sid, "vote")
+    cast(room["s_io"], sid, {a: 1})
+    api.phase(sid, "closed")
+    assert api.get(f"/api/v1/sessions/{sid}").get_json()["revealed"] is True
+    api.phase(sid, "review")
+    assert api.get(f"/api/v1/sessions/{sid}").get_json()["revealed"] is False  # no live results while re-voting
+    late = api.client.patch(f"/api/v1/sessions/{sid}", headers=api.headers, json={"dots_per_participant": 10})
+    assert late.status_code == 409 and late.get_json()["error"]["code"] == "settings_locked"
+    renamed = api.client.patch(f"/api/v1/sessions/{sid}", headers=api.headers, json={"title": "Sesi ulang"})
+    assert renamed.status_code == 200 and renamed.get_json()["title"] == "Sesi ulang"
+    merged_away = api.client.patch(f"/api/v1/proposals/{room['ids'][1]}", headers=api.headers, json={"hidden": True})
+    assert merged_away.status_code == 200

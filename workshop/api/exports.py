@@ -7,6 +7,7 @@ from ..exports.dataset import iso, workshop_dataset
 from ..exports.report import report_context, report_pdf
 from ..exports.tables import local_time, program_table
 from ..exports.xlsx import workshop_xlsx
+from ..live.broadcast import broadcaster
 from ..services import workshops as service
 from ..web import safe_next
 from . import bp, facilitator_required
@@ -93,11 +94,15 @@ def _lock_response(workshop):
 @facilitator_required
 def close_workshop(workshop_id: int):
     """Lock the results: every change to the workshop is refused until it is reopened."""
-    return _lock_response(service.close_workshop(g.facilitator, workshop_id))
+    workshop = service.close_workshop(g.facilitator, workshop_id)
+    broadcaster.mark(workshop.id)
+    return _lock_response(workshop)
 
 
 @bp.post("/workshops/<int:workshop_id>/reopen")
 @facilitator_required
 def reopen_workshop(workshop_id: int):
     """Lift the results lock (recorded in the moderation log)."""
-    return _lock_response(service.reopen_workshop(g.facilitator, workshop_id))
+    workshop = service.reopen_workshop(g.facilitator, workshop_id)
+    broadcaster.mark(workshop.id)
+    return _lock_response(workshop)

@@ -95,7 +95,7 @@ def results(session_id: int):
     balance = request.args.get("balance")
     if balance not in (None, "", "groups", "none"):
         from ..errors import RembukError
-        raise RembukError("invalid_input", field="balance", reason="out_of_range", min="none", max="groups")
+        raise RembukError("invalid_input", field="balance", reason="not_one_of", choices="groups, none")
     return jsonify(results_service.session_results(session, balance=balance == "groups"))
 
 
@@ -107,4 +107,5 @@ def export_csv(session_id: int):
     body = session_csv(results_service.session_results(session), service.groups_list(session.workshop))
     filename = f"rembuk-{session.workshop.join_code}-sesi-{session.position + 1}.csv"
     return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Cache-Control": "no-store"})

@@ -103,4 +103,5 @@ def remove_participant(participant_id: int):
 def create_session(workshop_id: int):
     """Add a session (in draft) to a workshop."""
     session = service.create_session(g.facilitator, workshop_id, json_body())
-    return jsonify(service.session_dict(session)), 201
+    broadcaster.mark(workshop_id)
+    return jsonify({**service.session_dict(session), "timer": None, "seq": session.workshop.revision}), 201

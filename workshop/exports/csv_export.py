@@ -8,18 +8,30 @@ from ..domain import DIMENSION_LABELS
 from .tables import Table
 
 
+def _score_headers(method: str) -> tuple[str, str]:
+    """The score column and the per-group column pattern, in the method's own words."""
+    if method == "points":
+        return _("Total points"), _("Points from %(group)s")
+    if method == "score":
+        return _("Mean score (1-5)"), _("Mean score of %(group)s")
+    if method == "rank":
+        return _("Borda points"), _("Borda points from %(group)s")
+    return _("Total dots"), _("Dots from %(group)s")
+
+
 def session_csv(results: dict, groups: list[dict]) -> str:
     """CSV text (UTF-8 BOM included, so Excel reads Indonesian text right) of ranked results."""
     out, writer = _csv_writer()
+    score_header, group_header = _score_headers(results["method"])
     writer.writerow([_("Rank"), _("Title"), _("Description"), _("Dimension"), _("Proposer's group"),
-                     _("Proposer's organization"), _("Total dots"), _("Voters")]
-                    + [_("Dots from %(group)s", group=g["label"]) for g in groups])
+                     _("Proposer's organization"), score_header, _("Voters")]
+                    + [group_header % {"group": g["label"]} for g in groups])
     labels = {g["key"]: g["label"] for g in groups}
     for row in results["results"]:
         writer.writerow([row["rank"], _safe(row["title"]), _safe(row["description"]),
                          DIMENSION_LABELS[row["dimension"]][0], labels.get(row["group"], ""),
                          _safe(row["organization"]), row["score"], row["voters"]]
-                        + [row["by_group"].get(g["key"], 0) for g in groups])
+                        + [_csv_value(row["by_group"].get(g["key"])) for g in groups])
     return out.getvalue()
 
 

@@ -50,7 +50,7 @@ def edit_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal:
     if "hidden" in data:
         hidden = v.boolean(data, "hidden")
         if proposal.status == "merged":
-            raise RembukError("invalid_merge")
+            raise RembukError("proposal_merged")
         proposal.status = "hidden" if hidden else "active"
         proposal.hidden_reason = v.text(data, "hidden_reason", max_len=500, required=False) if hidden else ""
     after = _snapshot(proposal)
@@ -132,9 +132,11 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
     already = set(db.session.scalars(select(Proposal.origin_proposal_id).where(Proposal.session_id == target.id)))
     copied = []
     for raw_id in sources:
-        source = owned_session(facilitator, v.identifier({"id": raw_id}, "id"))
+        if isinstance(raw_id, bool) or not isinstance(raw_id, int):
+            raise RembukError("invalid_input", field="from_session_ids", reason="not_list")
+        source = owned_session(facilitator, raw_id)
         if source.workshop_id != target.workshop_id or source.id == target.id:
-            raise RembukError("invalid_input", field="from_session_ids", reason="out_of_range", min=1, max=1)
+            raise RembukError("carry_same_workshop", field="from_session_ids")
         for row in results_of(source)["results"][:top_n]:
             original = db.session.get(Proposal, row["proposal_id"])
             if original.id in already:

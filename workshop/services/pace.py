@@ -64,7 +64,7 @@ def control_timer(facilitator: Facilitator, session_id: int, data) -> WorkshopSe
     data = v.require_object(data)
     action = data.get("action", "set" if "auto_close" in data else None)
     if action not in TIMER_ACTIONS:
-        raise RembukError("invalid_input", field="action", reason="required")
+        raise RembukError("invalid_input", field="action", reason="not_one_of", choices=", ".join(TIMER_ACTIONS))
     now = utcnow()
     if action == "start":
         seconds = v.integer(data, "seconds", default=300, lo=1, hi=MAX_TIMER_SECONDS)

@@ -10,7 +10,7 @@ from .. import validation as v
 from ..domain import DEFAULT_GROUPS
 from ..errors import RembukError
 from ..extensions import db
-from ..models import (LIVE_PHASES, METHODS, PHASES, Criterion, Facilitator, StakeholderGroup, Workshop,
+from ..models import (LIVE_PHASES, METHODS, PHASES, BallotEntry, Criterion, Facilitator, StakeholderGroup, Workshop,
                       WorkshopSession, utcnow)
 from ..voting import Rules
 from .log import record
@@ -144,6 +144,7 @@ def close_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
         .values(closed_at=utcnow()).execution_options(synchronize_session=False)).rowcount
     if locked:
         record(workshop.id, facilitator, "workshop_closed")
+        bump_revision(workshop.id)
     db.session.commit()
     return workshop
 
@@ -154,6 +155,7 @@ def reopen_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
     if workshop.closed_at is not None:
         record(workshop.id, facilitator, "workshop_reopened", closed_at=workshop.closed_at.isoformat() + "Z")
         workshop.closed_at = None
+        bump_revision(workshop.id)
     db.session.commit()
     return workshop
 
@@ -201,8 +203,12 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     session = owned_session(facilitator, session_id)
     ensure_open(session.workshop_id)
     data = v.require_object(data)
-    if set(data) - {"title"} and session.phase not in EDITABLE_PHASES:
-        raise RembukError("wrong_phase", phase=session.phase)
+    if set(data) - {"title"}:
+        if session.phase not in EDITABLE_PHASES:
+            raise RembukError("wrong_phase", phase=session.phase)
+        # Ballots already cast were cast under these rules; changing them would change their meaning.
+        if db.session.scalar(select(BallotEntry.session_id).where(BallotEntry.session_id == session.id).limit(1)):
+            raise RembukError("settings_locked", status=409)
     before = session_dict(session)
     if "title" in data:
         session.title = v.text(data, "title", max_len=200, min_len=1)
@@ -278,6 +284,9 @@ def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSes
 
 def apply_phase(session: WorkshopSession, phase: str) -> None:
     """Set a phase in the caller's transaction: live phases take over the phones, closing reveals."""
+    if session.phase == "closed" and phase != "closed":
+        # Reopened: live results would steer the new votes, so they are hidden again.
+        session.revealed = False
     session.phase = phase
     session.phase_changed_at = utcnow()
     if phase in LIVE_PHASES:
@@ -308,7 +317,11 @@ def session_dict(session: WorkshopSession) -> dict:
     """A session as the API shows it."""
     return {"id": session.id, "workshop_id": session.workshop_id, "title": session.title,
             "phase": session.phase, "method": session.method, "position": session.position,
-            "revealed": session.revealed, "board_hides_results": session.board_hides_results,
+            "revealed": session.revealed, "board_hidden": session.board_hides_results,
+            "board_hides_results": session.board_hides_results,
+            # The first release's clients read these at the top level.
+            "dots_per_participant": session.dots_per_participant,
+            "max_dots_per_proposal": session.max_dots_per_proposal,
             "settings": session_settings(session)}
 
 

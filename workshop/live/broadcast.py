@@ -35,6 +35,33 @@ def participant_room(participant_id: int) -> str:
     return f"participant:{participant_id}"
 
 
+class FlushClaims:
+    """One board flush per workshop per interval across all processes sharing a Redis.
+
+    Every process flushes the changes it handled, and each flush recomputes the same payload
+    from the same database: with N processes a board would get N updates per interval and the
+    cluster would pay N times for them. A process flushes a workshop only if it claims it for
+    the interval (SET NX PX); otherwise it keeps the workshop dirty and tries again next
+    interval. A claim taken before our change committed expires one interval later, and the next
+    claimant, whoever it is, computes after our commit, so the board still shows every change
+    within about two intervals; the process that made the change flushes itself at the latest
+    when the others stop claiming.
+    """
+
+    def __init__(self, url: str, interval: float):
+        import redis
+        self._redis = redis.Redis.from_url(url)
+        self._ttl_ms = max(1, int(interval * 1000))
+
+    def claim(self, workshop_id: int) -> bool:
+        """Whether this process flushes the workshop now; a Redis failure means yes."""
+        try:
+            return bool(self._redis.set(f"rembuk:board-flush:{workshop_id}", b"1", nx=True, px=self._ttl_ms))
+        except Exception:  # a missed dedupe costs one extra update, a missed flush a stale board
+            log.warning("board flush claim failed; flushing anyway", exc_info=True)
+            return True
+
+
 class BoardBroadcaster:
     """Collects dirty (workshop, session) marks and flushes them at most once per interval.
 
@@ -53,11 +80,15 @@ class BoardBroadcaster:
         self._started = False
         self._flushing = False
         self._last_flush = 0.0
+        self._claims: FlushClaims | None = None
 
     def init_app(self, app: Flask) -> None:
         """Bind to the app whose database the flusher reads."""
         self._app = app
         self._interval = app.config["BOARD_FLUSH_SECONDS"]
+        queue = app.config.get("MESSAGE_QUEUE") or ""
+        shared = queue.startswith(("redis://", "rediss://", "unix://")) and self._interval > 0
+        self._claims = FlushClaims(queue, self._interval) if shared else None
         app.extensions["rembuk_broadcaster"] = self
 
     def mark(self, workshop_id: int, session_id: int | None = None) -> None:
@@ -101,6 +132,13 @@ class BoardBroadcaster:
         """Send one update per dirty board now; returns how many were sent."""
         with self._lock:
             dirty, self._dirty = self._dirty, {}
+        if self._claims is not None:
+            deferred = {w: s for w, s in dirty.items() if not self._claims.claim(w)}
+            if deferred:
+                with self._lock:
+                    for workshop_id, session_ids in deferred.items():
+                        self._dirty.setdefault(workshop_id, set()).update(session_ids)
+                dirty = {w: s for w, s in dirty.items() if w not in deferred}
         if not dirty:
             return 0
         sent = 0

@@ -18,7 +18,7 @@ def test_a_second_process_defers_its_flush_until_the_claim_expires(app, redis, m
     assert second.flush() == 0  # the first process just flushed workshop 7 for everyone
     assert sent == [("first", 7)]
     assert second._dirty == {7: {4}}  # kept, so its change is sent once the claim expires
-    time.sleep(0.35)
+    time.sleep(0.3)
     assert second.flush() == 1
     assert sent[-1] == ("second", 7) and second._dirty == {}
 

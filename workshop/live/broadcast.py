@@ -51,7 +51,9 @@ class FlushClaims:
     def __init__(self, url: str, interval: float):
         import redis
         self._redis = redis.Redis.from_url(url)
-        self._ttl_ms = max(1, int(interval * 1000))
+        # A little shorter than the interval, so that a process's own last claim has always
+        # expired when its next flush is due.
+        self._ttl_ms = max(1, int(interval * 800))
 
     def claim(self, workshop_id: int) -> bool:
         """Whether this process flushes the workshop now; a Redis failure means yes."""

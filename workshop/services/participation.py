@@ -143,7 +143,8 @@ def _replace_ballot(session: WorkshopSession, participant_id: int, raw) -> dict:
     entries = normalize_ballot(raw, active_proposal_ids(session.id), rules)
     for attempt in (1, 2):
         db.session.execute(delete(BallotEntry).where(BallotEntry.session_id == session.id,
-                                                     BallotEntry.participant_id == participant_id))
+                                                     BallotEntry.participant_id == participant_id)
+                           .execution_options(synchronize_session=False))
         if entries:
             db.session.execute(insert(BallotEntry), [
                 {"session_id": session.id, "participant_id": participant_id, "proposal_id": pid,

@@ -37,7 +37,9 @@ def new_join_code() -> str:
 
 def bump_revision(workshop_id: int) -> None:
     """Count a change the board must show; part of the caller's transaction."""
-    db.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(revision=Workshop.revision + 1))
+    # No ORM synchronisation: nothing in the session holds a revision it would need to update.
+    db.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(revision=Workshop.revision + 1)
+                       .execution_options(synchronize_session=False))
 
 
 def create_workshop(owner: Facilitator, data) -> Workshop:
@@ -266,7 +268,9 @@ def session_rules(session: WorkshopSession) -> Rules:
     """The session's method and settings as a voting rule value."""
     return Rules(method=session.method, dots_per_participant=session.dots_per_participant,
                  max_dots_per_proposal=session.max_dots_per_proposal, points_budget=session.points_budget,
-                 criteria=tuple((c.key, c.weight) for c in session.criteria), rank_size=session.rank_size)
+                 # Loading criteria costs a query; only score ballots need them (hot path: casting).
+                 criteria=tuple((c.key, c.weight) for c in session.criteria) if session.method == "score" else (),
+                 rank_size=session.rank_size)
 
 
 def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:

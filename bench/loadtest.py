@@ -457,13 +457,13 @@ def wait_for_quiet(limit: float = 60) -> float:
             return busy
 
 
-def undisturbed(target: str, phones: int, pace: float, mode: str, attempts: int = 2) -> dict:
+def undisturbed(target: str, phones: int, pace: float, mode: str, attempts: int = 2, **options) -> dict:
     """Run up to `attempts` times until no other program took a noticeable share of the machine."""
     best = None
     for attempt in range(attempts):
         wait_for_quiet()
         try:
-            m = run(target, phones, pace, mode)
+            m = run(target, phones, pace, mode, **options)
         except (RuntimeError, TimeoutError) as error:
             print(f"{target} N={phones} pace={pace} {mode} failed: {error}", file=sys.stderr, flush=True)
             if attempt == attempts - 1 and best is None:
@@ -477,9 +477,10 @@ def undisturbed(target: str, phones: int, pace: float, mode: str, attempts: int 
     return best
 
 
-def pair(phones: int, pace: float, mode: str) -> dict:
+def pair(phones: int, pace: float, mode: str, attempts: int = 2) -> dict:
     """The same load against Rembuk and against the bare server, one after the other."""
-    return {"app": undisturbed("app", phones, pace, mode), "bare": undisturbed("bare", phones, pace, mode)}
+    return {"app": undisturbed("app", phones, pace, mode, attempts),
+            "bare": undisturbed("bare", phones, pace, mode, attempts)}
 
 
 def summary(m: dict) -> str:
@@ -530,9 +531,9 @@ def fmt(value, digits=0) -> str:
 
 def table(pairs: list[dict]) -> str:
     """docs/performance.md's table: Rembuk's figures, the bare server's, and app/bare."""
-    head = ("| mode | phones | pace | connected (refused) | connect p95 ms | ballots acked/s: app / bare = ratio "
+    head = ("| mode | phones | pace | connected (refused) | connect p95 ms: app (bare) | ballots acked/s: app / bare = ratio "
             "| ack p50 / p95 / p99 ms: app (bare) | board freshness p50 / p95 / p99 ms: app (bare) "
-            "| board updates/s (max in 1 s): app (bare) | phone msgs per ballot | server peak RSS MB: app / bare = ratio "
+            "| board updates/s, most in 1 s: app (bare) | phone msgs per ballot | server peak RSS MB: app / bare = ratio "
             "| acked / in DB and results |\n|" + "---|" * 12)
     rows = [head]
     for p in pairs:
@@ -544,11 +545,12 @@ def table(pairs: list[dict]) -> str:
         durable = (f"{a['acked']} acked; {present}/{a['last_ballots']} last ballots in DB; "
                    f"results {'match' if not a['results_mismatched_proposals'] else 'DIFFER'}")
         rows.append(
-            f"| {a['mode']} | {a['phones']} | {pace} | {a['connected']} ({a['refused']}) | {fmt(a['connect_ms'][1])} "
+            f"| {a['mode']} | {a['phones']} | {pace} | {a['connected']} ({a['refused']}) "
+            f"| {fmt(a['connect_ms'][1])} ({fmt(b['connect_ms'][1])}) "
             f"| {a['acked_per_second']:.0f} / {b['acked_per_second']:.0f} = {ratio(a['acked_per_second'], b['acked_per_second'])} "
             f"| {ack} | {fresh} "
-            f"| {a['board_updates_per_second']:.1f} ({a['board_updates_max_in_a_second']}) "
-            f"({b['board_updates_per_second']:.0f}) "
+            f"| {a['board_updates_per_second']:.1f}, max {a['board_updates_max_in_a_second']} "
+            f"(bare {b['board_updates_per_second']:.0f}) "
             f"| {a['phone_messages_per_ballot']:.2f} "
             f"| {a['server_rss_mb']:.0f} / {b['server_rss_mb']:.0f} = {ratio(a['server_rss_mb'], b['server_rss_mb'])} "
             f"| {durable} |")
@@ -572,10 +574,10 @@ def cpu_table(pairs: list[dict]) -> str:
 
 def scale_table(runs: list[dict]) -> str:
     """docs/deployment.md's table: one and two processes on Redis + PostgreSQL, SQLite for reference."""
-    rows = ["| set-up | phones | pace | connected (refused) | ballots acked/s | ack p50 / p95 / p99 ms "
+    rows = ["| set-up | phones | pace | connected (refused) | casts acked / sent | ballots acked/s | ack p50 / p95 / p99 ms "
             "| board freshness p50 / p95 / p99 ms (lower bound) | board updates/s | phone msgs per ballot "
             "| CPU % per Rembuk process | Redis + PostgreSQL CPU % | peak RSS MB (all processes) "
-            "| last ballots in DB |", "|" + "---|" * 13]
+            "| phase change reaches all phones, s | last ballots in DB | other programs' CPU % |", "|" + "---|" * 16]
     for m in runs:
         setup = (f"{m['servers']} process{'es' if m['servers'] > 1 else ''}, "
                  f"{'Redis + PostgreSQL' if m.get('shared') or m['servers'] > 1 else 'SQLite'}")
@@ -583,11 +585,12 @@ def scale_table(runs: list[dict]) -> str:
         present = m["last_ballots"] - (m["missing_in_database"] or 0)
         rows.append(
             f"| {setup} ({m['mode']}) | {m['phones']} | {pace} | {m['connected']} ({m['refused']}) "
-            f"| {m['acked_per_second']:.0f} | {' / '.join(fmt(v) for v in m['ack_ms'])} "
+            f"| {m['acked']} / {m['casts']} | {m['acked_per_second']:.0f} | {' / '.join(fmt(v) for v in m['ack_ms'])} "
             f"| {' / '.join(fmt(v) for v in m['fresh_ms'])} ({' / '.join(fmt(v) for v in m['fresh_low_ms'])}) "
             f"| {m['board_updates_per_second']:.1f} | {m['phone_messages_per_ballot']:.2f} "
             f"| {', '.join(str(c) for c in m['server_cpu_pct'])} | {m['backends_cpu_pct']} "
-            f"| {m['server_rss_mb']:.0f} | {present}/{m['last_ballots']} |")
+            f"| {m['server_rss_mb']:.0f} | {m['phase_push_seconds']:.2f} | {present}/{m['last_ballots']} "
+            f"| {m['other_cpu_pct']} |")
     return "\n".join(rows)
 
 
@@ -622,11 +625,19 @@ def main() -> None:
     scale.add_argument("--mode", choices=("eventlet", "gevent"), default="eventlet")
     scale.add_argument("--write", help="markdown file with <!-- bench:scale --> markers")
     scale.add_argument("--json", default=str(ROOT / "bench" / "out" / "scale.json"))
+    render = sub.add_parser("render", help="rewrite the tables from a matrix JSON without running anything")
+    render.add_argument("json")
+    render.add_argument("--write", required=True)
+    render.add_argument("--scale", action="store_true", help="the JSON is from `scale`")
+    render.add_argument("--marker", help="section marker to write (default bench:scale with --scale)")
     matrix = sub.add_parser("matrix", help="every mode x crowd x pace, as pairs; writes the tables")
     matrix.add_argument("--modes", nargs="+", default=["eventlet", "gevent"])
     matrix.add_argument("--phones", nargs="+", type=int, default=[100, 500, 1000])
     matrix.add_argument("--paces", nargs="+", type=float, default=[30, 0])
     matrix.add_argument("--write", help="markdown file with <!-- bench:table --> markers")
+    for p in (matrix, sub.choices["pair"], scale):
+        p.add_argument("--attempts", type=int, default=2,
+                       help=f"runs per figure when other programs use more than {DISTURBED}%% of a core")
     matrix.add_argument("--json", default=str(ROOT / "bench" / "out" / "matrix.json"))
     args = parser.parse_args()
 
@@ -638,24 +649,30 @@ def main() -> None:
         result = []
         for pace in (30, 0):
             for servers, shared in ((1, False), (1, True), (2, True)):
-                m = run("app", args.phones, pace, args.mode, servers, shared=shared)
+                m = undisturbed("app", args.phones, pace, args.mode, args.attempts, servers=servers, shared=shared)
                 m["shared"] = shared
-                print(summary(m), file=sys.stderr, flush=True)
                 result.append(m)
                 Path(args.json).parent.mkdir(parents=True, exist_ok=True)
                 Path(args.json).write_text(json.dumps(result, indent=1))
         print(scale_table(result))
         if args.write:
             write_section(Path(args.write), "bench:scale", scale_table(result))
+    elif args.command == "render":
+        result = json.loads(Path(args.json).read_text())
+        if args.scale:
+            write_section(Path(args.write), args.marker or "bench:scale", scale_table(result))
+        else:
+            write_section(Path(args.write), "bench:table", table(result))
+            write_section(Path(args.write), "bench:cpu", cpu_table(result))
     elif args.command == "pair":
-        result = pair(args.phones, args.pace, args.mode)
+        result = pair(args.phones, args.pace, args.mode, args.attempts)
         print(table([result]))
     else:
         result = []
         for mode in args.modes:
             for phones in args.phones:
                 for pace in args.paces:
-                    result.append(pair(phones, pace, mode))
+                    result.append(pair(phones, pace, mode, args.attempts))
                     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
                     Path(args.json).write_text(json.dumps(result, indent=1))
         print(table(result))
@@ -665,7 +682,7 @@ def main() -> None:
             write_section(Path(args.write), "bench:machine", machine())
             write_section(Path(args.write), "bench:table", table(result))
             write_section(Path(args.write), "bench:cpu", cpu_table(result))
-    if getattr(args, "json", None) and args.command not in ("matrix", "scale"):
+    if getattr(args, "json", None) and args.command not in ("matrix", "scale", "render"):
         Path(args.json).write_text(json.dumps(result, indent=1))
 
 

@@ -24,6 +24,7 @@ import math
 import os
 import platform
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -118,11 +119,24 @@ class Worker:
                     raise TimeoutError(f"no {name!r} from worker in time: see {self.log.name}")
                 self._cond.wait(timeout=1)
 
+    def wait_phase(self, phase: str, deadline: float) -> int:
+        """The seq of the first board update showing `phase` (board workers only)."""
+        with self._cond:
+            while True:
+                for event in self.events:
+                    if event["event"] == "phase" and event.get("phase") == phase:
+                        return event["seq"]
+                if time.time() > deadline:
+                    raise TimeoutError(f"board never showed {phase}")
+                self._cond.wait(timeout=1)
+
     def send(self, command: str, payload: dict | None = None) -> None:
+        """One command line to the worker."""
         self.process.stdin.write(command + (" " + json.dumps(payload) if payload is not None else "") + "\n")
         self.process.stdin.flush()
 
     def stop(self) -> None:
+        """Ask the worker to quit; kill it if it does not."""
         if self.process.poll() is None:
             try:
                 self.send("quit")
@@ -170,6 +184,7 @@ class ServerProcess:
         return result.stdout
 
     def stop(self) -> None:
+        """Terminate the server (kill it after 15 s)."""
         self.process.terminate()
         try:
             self.process.wait(timeout=15)
@@ -263,7 +278,7 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
 
         since = time.time()
         http("POST", first.url + f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}, token)
-        seq0 = _wait_phase(board, "vote", deadline)
+        seq0 = board.wait_phase("vote", deadline)
         for w in phone_workers:
             w.send("phase", {"phase": "vote", "since": since})
         phase_seen = [w.wait("phase", deadline) for w in phone_workers]
@@ -332,27 +347,13 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
         if keep:
             print(f"kept {folder}", file=sys.stderr)
         else:
-            import shutil
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _wait_phase(board: Worker, phase: str, deadline: float) -> int:
-    """The seq of the first board update showing `phase`."""
-    with board._cond:
-        while True:
-            for event in board.events:
-                if event["event"] == "phase" and event["phase"] == phase:
-                    return event["seq"]
-            if time.time() > deadline:
-                raise TimeoutError(f"board never showed {phase}")
-            board._cond.wait(timeout=1)
 
 
 def _stored_ballots(url: str, session_id: int) -> dict[int, dict[str, int]]:
     """participant_id -> {proposal_id: dots}, read straight from the database after the run."""
     from sqlalchemy import create_engine, text
 
-    sys.path.insert(0, str(ROOT))
     from workshop.config import sqlalchemy_url
     engine = create_engine(sqlalchemy_url(url))
     stored: dict[int, dict[str, int]] = {}
@@ -520,12 +521,14 @@ def machine() -> str:
 
 
 def ratio(app, bare) -> str:
+    """app / bare with two decimals."""
     if app is None or bare is None or bare == 0:
         return "–"
     return f"{app / bare:.2f}"
 
 
 def fmt(value, digits=0) -> str:
+    """A number for a table cell; – for none."""
     return "–" if value is None else f"{value:.{digits}f}"
 
 

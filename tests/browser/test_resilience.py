@@ -7,7 +7,7 @@ import pytest
 import socketio
 from playwright.sync_api import expect
 
-from ..system.test_crash import call
+from ..servers import call
 
 from .test_live_loop import PHONE, join, log_in
 

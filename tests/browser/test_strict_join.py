@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ..system.test_crash import call
+from ..servers import call
 
 pytestmark = pytest.mark.browser
 

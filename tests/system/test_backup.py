@@ -2,8 +2,8 @@
 
 import socketio
 
-from ..browser.conftest import Server
-from .test_crash import call
+from ..servers import RembukServer as Server
+from ..servers import call
 
 
 def scores(server, session_id, token):

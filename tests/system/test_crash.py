@@ -1,22 +1,12 @@
 """Nothing acknowledged is lost: SIGKILL the real server right after a burst of acked ballots."""
 import concurrent.futures
-import json
-import urllib.request
 
 import socketio
 
-from ..browser.conftest import Server
+from ..servers import RembukServer as Server
+from ..servers import call
 
 PHONES = 40
-
-
-def call(server, method, path, body=None, token=None):
-    request = urllib.request.Request(server.url + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json",
-                                              **({"Authorization": f"Bearer {token}"} if token else {})})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def test_acknowledged_ballots_survive_sigkill(tmp_path):

@@ -113,7 +113,8 @@
       token: 'rembuk:' + code + ':token',
       participant: 'rembuk:' + code + ':participant',
       outbox: 'rembuk:' + code + ':outbox',
-      draft: 'rembuk:' + code + ':draft'
+      draft: 'rembuk:' + code + ':draft',
+      ballot: 'rembuk:' + code + ':ballot'      // a ballot tapped but not yet acknowledged
     };
 
     var groupLabels = {};
@@ -159,6 +160,7 @@
       // Without cookie nor token nobody is known.
       S.participant = null;
     }
+    S.restoredBallot = storage.getJSON(keys.ballot);
     var outbox = storage.getJSON(keys.outbox);
     if (Array.isArray(outbox)) S.outbox = outbox.filter(function (i) { return i && i.client_id; });
 
@@ -294,7 +296,7 @@
     /** Forget who this phone was (the server no longer knows the token or cookie). */
     function forget() {
       var who = S.participant;
-      [keys.token, keys.participant, keys.outbox].forEach(storage.remove);
+      [keys.token, keys.participant, keys.outbox, keys.ballot].forEach(storage.remove);
       S.token = null;
       S.participant = null;
       S.outbox = [];
@@ -538,7 +540,15 @@
       S.method = methodOf(snap);
       S.acked = fromWire(S.method, snap.ballot);
       S.ackedRemaining = typeof snap.remaining === 'number' ? snap.remaining : null;
-      if (S.ballotDirty && sameMethod && snap.phase === 'vote') {
+      var restored = S.restoredBallot;   // from local storage: taps that never reached the server
+      S.restoredBallot = null;
+      if (!S.ballotDirty && restored && restored.session_id === snap.session_id &&
+          restored.method === S.method && snap.phase === 'vote') {
+        S.local = fromWire(S.method, restored.ballot);
+        S.ballotDirty = true;
+        pruneLocal(snap);
+        scheduleCast(0);
+      } else if (S.ballotDirty && sameMethod && snap.phase === 'vote') {
         // Taps made while offline: keep them (for proposals still listed) and send them now.
         pruneLocal(snap);
         scheduleCast(0);
@@ -548,6 +558,7 @@
         clearTimeout(S.castTimer);
       }
       if (!sameSession) { S.filter = 'all'; S.expanded = {}; }
+      persistBallot();
       setTimer(snap.timer);
       render();
     }
@@ -1434,8 +1445,19 @@
       if (target) target.focus();
     }
 
+    /** Keep an unacknowledged ballot in local storage, so a closed tab or a crash loses no taps. */
+    function persistBallot() {
+      if (S.ballotDirty && S.snap) {
+        storage.setJSON(keys.ballot, { session_id: S.snap.session_id, method: S.method,
+          ballot: toWire(S.method, S.local) });
+      } else {
+        storage.remove(keys.ballot);
+      }
+    }
+
     function ballotChanged() {
       S.ballotDirty = true;
+      persistBallot();
       hideNoticeIfError();
       updateVoteCards();
       scheduleCast(CAST_DEBOUNCE_MS);
@@ -1481,6 +1503,7 @@
           if (sameBallot(S.local, sent)) {
             S.local = copyBallot(S.acked);
             S.ballotDirty = false;
+            persistBallot();
           } else {
             scheduleCast(0);   // tapped again while this one was on its way
           }
@@ -1490,6 +1513,7 @@
           clearTimeout(S.castTimer);
           S.local = copyBallot(S.acked);
           S.ballotDirty = false;
+          persistBallot();
           notify(error.message || (method === 'dots' ? T.vote_failed : T.vote_failed_any), 'error');
         }
         updateVoteCards();

@@ -102,3 +102,34 @@ def test_html_in_titles_and_names_is_shown_as_text_everywhere(server, chromium):
     client.disconnect()
     desk.close()
     phone.context.close()
+
+
+def test_taps_kept_in_local_storage_reach_the_server_after_the_tab_was_closed(server, chromium):
+    token, workshop, session = setup(server)
+    author = call(server, "POST", "/api/v1/join", {"join_code": workshop["join_code"], "name": "A", "group": "opd"})
+    client = socketio.Client(reconnection=False)
+    client.connect(server.url, auth={"token": author["token"]}, transports=["websocket"])
+    pid = client.call("proposal:submit", {"session_id": session["id"], "title": "Bank sampah digital",
+                                          "dimension": "environment", "client_id": "1"})["proposal"]["id"]
+    client.disconnect()
+    context = chromium.new_context(**PHONE)
+    phone = context.new_page()
+    join(phone, workshop["join_url"], "Dewi", "umkm", "")
+    call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}, token)
+    expect(phone.locator("#view-vote")).to_be_visible()
+    context.set_offline(True)
+    expect(phone.locator("#conn")).to_contain_text(re.compile("offline|menyambung|Reconnect|Offline", re.I), timeout=20_000)
+    phone.locator("#vote-list li", has_text="Bank sampah").locator("button[data-delta='1']").click()
+    phone.wait_for_timeout(600)  # past the debounce: the cast could not leave
+    phone.close()  # the tab is gone with its unsent ballot in memory
+    context.set_offline(False)
+    again = context.new_page()
+    again.goto(workshop["join_url"])
+    expect(again.locator("#view-vote")).to_be_visible()
+    for _ in range(50):
+        results = call(server, "GET", f"/api/v1/sessions/{session['id']}/results", token=token)
+        if results["voters"]:
+            break
+        again.wait_for_timeout(200)
+    assert [(r["proposal_id"], r["score"]) for r in results["results"]] == [(pid, 1)]
+    context.close()

@@ -24,13 +24,14 @@ def setup(server, method="dots"):
     return token, workshop, session
 
 
-def test_a_phone_votes_offline_and_the_vote_counts_once(server, chromium):
+def offline_voter(server, chromium, title, dimension):
+    """A vote session with one proposal and a phone on its vote screen that has just lost the network."""
     token, workshop, session = setup(server)
     author = call(server, "POST", "/api/v1/join", {"join_code": workshop["join_code"], "name": "A", "group": "opd"})
     client = socketio.Client(reconnection=False)
     client.connect(server.url, auth={"token": author["token"]}, transports=["websocket"])
-    pid = client.call("proposal:submit", {"session_id": session["id"], "title": "Telemedisin puskesmas",
-                                          "dimension": "living", "client_id": "1"})["proposal"]["id"]
+    pid = client.call("proposal:submit", {"session_id": session["id"], "title": title,
+                                          "dimension": dimension, "client_id": "1"})["proposal"]["id"]
     client.disconnect()
     context = chromium.new_context(**PHONE)
     phone = context.new_page()
@@ -39,6 +40,21 @@ def test_a_phone_votes_offline_and_the_vote_counts_once(server, chromium):
     expect(phone.locator("#view-vote")).to_be_visible()
     context.set_offline(True)
     expect(phone.locator("#conn")).to_contain_text(re.compile("offline|menyambung|Reconnect|Offline", re.I), timeout=20_000)
+    return token, workshop, session, pid, context, phone
+
+
+def results_once_counted(server, session, token, page):
+    """The session's results as soon as a voter shows up (polled for up to 10 s)."""
+    for _ in range(50):
+        results = call(server, "GET", f"/api/v1/sessions/{session['id']}/results", token=token)
+        if results["voters"]:
+            break
+        page.wait_for_timeout(200)
+    return results
+
+
+def test_a_phone_votes_offline_and_the_vote_counts_once(server, chromium):
+    token, workshop, session, pid, context, phone = offline_voter(server, chromium, "Telemedisin puskesmas", "living")
     card = phone.locator("#vote-list li", has_text="Telemedisin")
     card.locator("button[data-delta='1']").click()
     card.locator("button[data-delta='1']").click()
@@ -47,11 +63,7 @@ def test_a_phone_votes_offline_and_the_vote_counts_once(server, chromium):
     assert results["voters"] == 0  # nothing reached the server while offline
     context.set_offline(False)
     expect(phone.locator("#conn")).not_to_contain_text(re.compile("offline", re.I), timeout=30_000)
-    for _ in range(50):
-        results = call(server, "GET", f"/api/v1/sessions/{session['id']}/results", token=token)
-        if results["voters"]:
-            break
-        phone.wait_for_timeout(200)
+    results = results_once_counted(server, session, token, phone)
     assert [(r["proposal_id"], r["score"], r["voters"]) for r in results["results"]] == [(pid, 2, 1)]
     phone.reload()  # and a reload shows the same ballot
     expect(phone.locator("#dots-left")).to_have_text(re.compile(r"\D3\s*$"))
@@ -105,20 +117,7 @@ def test_html_in_titles_and_names_is_shown_as_text_everywhere(server, chromium):
 
 
 def test_taps_kept_in_local_storage_reach_the_server_after_the_tab_was_closed(server, chromium):
-    token, workshop, session = setup(server)
-    author = call(server, "POST", "/api/v1/join", {"join_code": workshop["join_code"], "name": "A", "group": "opd"})
-    client = socketio.Client(reconnection=False)
-    client.connect(server.url, auth={"token": author["token"]}, transports=["websocket"])
-    pid = client.call("proposal:submit", {"session_id": session["id"], "title": "Bank sampah digital",
-                                          "dimension": "environment", "client_id": "1"})["proposal"]["id"]
-    client.disconnect()
-    context = chromium.new_context(**PHONE)
-    phone = context.new_page()
-    join(phone, workshop["join_url"], "Dewi", "umkm", "")
-    call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}, token)
-    expect(phone.locator("#view-vote")).to_be_visible()
-    context.set_offline(True)
-    expect(phone.locator("#conn")).to_contain_text(re.compile("offline|menyambung|Reconnect|Offline", re.I), timeout=20_000)
+    token, workshop, session, pid, context, phone = offline_voter(server, chromium, "Bank sampah digital", "environment")
     phone.locator("#vote-list li", has_text="Bank sampah").locator("button[data-delta='1']").click()
     phone.wait_for_timeout(600)  # past the debounce: the cast could not leave
     phone.close()  # the tab is gone with its unsent ballot in memory
@@ -126,10 +125,6 @@ def test_taps_kept_in_local_storage_reach_the_server_after_the_tab_was_closed(se
     again = context.new_page()
     again.goto(workshop["join_url"])
     expect(again.locator("#view-vote")).to_be_visible()
-    for _ in range(50):
-        results = call(server, "GET", f"/api/v1/sessions/{session['id']}/results", token=token)
-        if results["voters"]:
-            break
-        again.wait_for_timeout(200)
+    results = results_once_counted(server, session, token, again)
     assert [(r["proposal_id"], r["score"]) for r in results["results"]] == [(pid, 1)]
     context.close()

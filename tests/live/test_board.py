@@ -112,3 +112,18 @@ def test_logged_in_console_cookie_authenticates_the_board_socket(app, api, conne
     board = connect(flask_client=browser)
     assert board.is_connected()
     assert board.emit("board:watch", {"workshop_id": workshop["id"]}, callback=True)["ok"]
+
+
+def test_each_accepted_ballot_counts_once_in_seq(api, connect):
+    # The load benchmark's freshness figure relies on this: one accepted cast, one revision.
+    workshop, session, sio, ids = setup_vote(api, connect)
+    board = connect(api.token)
+    before = board.emit("board:watch", {"workshop_id": workshop["id"]}, callback=True)["update"]["seq"]
+    for n in (1, 2, 3):
+        assert sio.emit("ballot:cast", {"session_id": session["id"], "ballot": {"dots": {str(ids[0]): n}}},
+                        callback=True)["ok"]
+    refused = sio.emit("ballot:cast", {"session_id": session["id"], "ballot": {"dots": {str(ids[0]): 9}}},
+                       callback=True)
+    assert refused["ok"] is False
+    after = board.emit("board:watch", {"workshop_id": workshop["id"]}, callback=True)["update"]["seq"]
+    assert after == before + 3

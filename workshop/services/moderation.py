@@ -10,7 +10,7 @@ from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal
 from ..voting import merge_entries
 from .log import record
 from .participation import masterplan_fields
-from .workshops import bump_revision, ensure_open, owned_session, owned_workshop, session_rules
+from .workshops import ensure_open, owned_session, owned_workshop, session_rules
 
 # Merging moves ballots, so it is done before or between votes, never while they are cast.
 MERGE_PHASES = ("draft", "collect", "review")
@@ -61,7 +61,6 @@ def edit_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal:
             action = "hide" if after["status"] == "hidden" else "unhide"
         record(proposal_session(proposal).workshop_id, facilitator, action, session_id=proposal.session_id,
                proposal_id=proposal.id, changes=changed)
-        bump_revision(proposal_session(proposal).workshop_id)
     db.session.commit()
     return proposal
 
@@ -109,7 +108,6 @@ def merge_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal
     record(session.workshop_id, facilitator, "merge", session_id=session.id, proposal_id=source.id,
            source={"id": source.id, "title": source.title}, into={"id": target.id, "title": target.title},
            ballots_moved=len(voters))
-    bump_revision(session.workshop_id)
     db.session.commit()
     return target
 
@@ -151,7 +149,6 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
             already.add(original.id)
     record(target.workshop_id, facilitator, "carry_over", session_id=target.id, top_n=top_n,
            from_session_ids=sources, copied=len(copied))
-    bump_revision(target.workshop_id)
     db.session.commit()
     return copied
 
@@ -182,6 +179,5 @@ def remove_participant(facilitator: Facilitator, participant_id: int) -> Partici
     db.session.execute(delete(BallotEntry).where(BallotEntry.participant_id == participant.id))
     db.session.execute(update(Proposal).where(Proposal.participant_id == participant.id).values(participant_id=None))
     db.session.delete(participant)
-    bump_revision(participant.workshop_id)
     db.session.commit()
     return participant

@@ -30,7 +30,6 @@ def reveal(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
         session.board_hides_results = v.boolean(data, "board_hidden")
     record(session.workshop_id, facilitator, "reveal", session_id=session.id, revealed=session.revealed,
            board_hidden=session.board_hides_results)
-    bump_revision(session.workshop_id)
     db.session.commit()
     return session
 
@@ -95,7 +94,6 @@ def control_timer(facilitator: Facilitator, session_id: int, data) -> WorkshopSe
         session.timer_auto_close = v.boolean(data, "auto_close")
     record(session.workshop_id, facilitator, "timer", session_id=session.id, timer_action=action,
            timer=timer_state(session, now))
-    bump_revision(session.workshop_id)
     db.session.commit()
     return session
 
@@ -128,7 +126,7 @@ def expire_timers(now: dt.datetime | None = None) -> list[tuple[WorkshopSession,
             apply_phase(session, next_phase)
             advanced.append((session, True))
         else:
-            bump_revision(session.workshop_id)
             advanced.append((session, False))
+        bump_revision(session.workshop_id)
     db.session.commit()
     return advanced

@@ -16,7 +16,7 @@ from ..voting import ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
 from .log import record
 from .tickets import spend_ticket
-from .workshops import bump_revision, ensure_open, owned_session, session_rules, workshop_by_code
+from .workshops import ensure_open, owned_session, session_rules, workshop_by_code
 
 MASTERPLAN_TEXT_FIELDS = (("goal", 1000), ("target", 1000), ("indicator", 1000), ("responsible_agency", 160))
 
@@ -44,7 +44,6 @@ def _new_participant(workshop: Workshop, data: dict, *, kind: str, name_required
     participant = Participant(workshop_id=workshop.id, group_id=group.id, name=name, kind=kind,
                               organization=organization, token_hash=hash_token(token))
     db.session.add(participant)
-    bump_revision(workshop.id)
     return participant, token
 
 
@@ -101,7 +100,6 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
     proposal = Proposal(session_id=session.id, participant_id=participant.id, client_id=client_id,
                         title=title, description=description, dimension=dimension, **masterplan_fields(data))
     db.session.add(proposal)
-    bump_revision(session.workshop_id)
     try:
         db.session.commit()
     except IntegrityError:
@@ -142,6 +140,9 @@ def _replace_ballot(session: WorkshopSession, participant_id: int, raw) -> dict:
     rules = session_rules(session)
     entries = normalize_ballot(raw, active_proposal_ids(session.id), rules)
     for attempt in (1, 2):
+        if attempt == 2:
+            # The rollback undid the caller's ensure_open(): check the lock and count the change again.
+            ensure_open(session.workshop_id)
         db.session.execute(delete(BallotEntry).where(BallotEntry.session_id == session.id,
                                                      BallotEntry.participant_id == participant_id)
                            .execution_options(synchronize_session=False))
@@ -150,7 +151,6 @@ def _replace_ballot(session: WorkshopSession, participant_id: int, raw) -> dict:
                 {"session_id": session.id, "participant_id": participant_id, "proposal_id": pid,
                  "criterion": criterion, "value": value}
                 for (pid, criterion), value in entries.items()])
-        bump_revision(session.workshop_id)
         try:
             db.session.commit()
             break

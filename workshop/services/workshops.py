@@ -36,7 +36,7 @@ def new_join_code() -> str:
 
 
 def bump_revision(workshop_id: int) -> None:
-    """Count a change the board must show; part of the caller's transaction."""
+    """Count a change the board must show, for changes that do not go through ensure_open()."""
     # No ORM synchronisation: nothing in the session holds a revision it would need to update.
     db.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(revision=Workshop.revision + 1)
                        .execution_options(synchronize_session=False))
@@ -79,7 +79,6 @@ def update_workshop(facilitator: Facilitator, workshop_id: int, data) -> Worksho
     after = {k: getattr(workshop, k) for k in before}
     record(workshop.id, facilitator, "workshop_updated",
            changes={k: {"before": before[k], "after": after[k]} for k in before if before[k] != after[k]})
-    bump_revision(workshop.id)
     db.session.commit()
     return workshop
 
@@ -122,15 +121,17 @@ def owned_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
 
 
 def ensure_open(workshop_id: int) -> None:
-    """Refuse a change to a closed workshop (409 workshop_closed): its results are locked.
+    """Refuse a change to a closed workshop (409 workshop_closed), and count the change.
 
     Every service that changes a workshop calls this first in its transaction. It is a guarded
     UPDATE rather than a read, so it holds the workshop row until the caller commits: a close
-    cannot slip in between the check and the change, and no ballot lands after the lock.
+    cannot slip in between the check and the change, and no ballot lands after the lock. The
+    same statement bumps the revision (the board's `seq`), so a change costs one UPDATE of the
+    workshop row, not two.
     """
     still_open = db.session.execute(
         update(Workshop).where(Workshop.id == workshop_id, Workshop.closed_at.is_(None))
-        .values(closed_at=None).execution_options(synchronize_session=False)).rowcount
+        .values(revision=Workshop.revision + 1).execution_options(synchronize_session=False)).rowcount
     if not still_open:
         raise RembukError("workshop_closed", status=409)
 
@@ -215,7 +216,6 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     if "title" in data:
         session.title = v.text(data, "title", max_len=200, min_len=1)
     _apply_settings(session, data)
-    bump_revision(session.workshop_id)
     record(session.workshop_id, facilitator, "session_updated", session_id=session.id,
            before=before, after=session_dict(session))
     db.session.commit()
@@ -301,7 +301,6 @@ def apply_phase(session: WorkshopSession, phase: str) -> None:
     # The timer belongs to a phase: a new phase starts without one.
     session.timer_duration = session.timer_ends_at = session.timer_remaining = None
     session.timer_auto_close = False
-    bump_revision(session.workshop_id)
 
 
 def current_session(workshop: Workshop) -> WorkshopSession | None:

@@ -36,6 +36,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         # The driver's timeout is SQLite's busy timeout: how long a write waits for the lock.
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("connect_args", {}).setdefault("timeout", app.config["SQLITE_TIMEOUT"])
+        # A file has no server connection to go stale: no ping before every transaction.
+        options["pool_pre_ping"] = False
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
 
     db.init_app(app)

@@ -247,8 +247,8 @@ class DemoBuilder:
         proposals = [p for p in _listing(self.owner, session_id) if p["status"] == "active"]
         for person in people:
             if self.rng.random() < 0.92:  # a few are out of the room at every vote
-                participation.cast_ballot(person, {"session_id": session_id,
-                                                   "ballot": make_ballot(person, proposals, session_id)})
+                participation.cast_ballot(person.id, person.workshop_id, {
+                    "session_id": session_id, "ballot": make_ballot(person, proposals, session_id)})
 
     def _dots_ballot(self, person, proposals, _session_id) -> dict:
         weights = self._weights(person, proposals)

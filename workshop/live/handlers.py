@@ -145,7 +145,7 @@ def on_proposal_submit(identity: Identity, data: dict) -> dict:
 def on_ballot_cast(identity: Identity, data: dict) -> dict:
     """A phone replaces its whole ballot; committed before this ack."""
     rate_limits.check("ballot", f"p{identity.id}")
-    outcome = participation.cast_ballot(_participant(identity), data)
+    outcome = participation.cast_ballot(identity.id, identity.workshop_id, data)
     broadcast.broadcaster.mark(identity.workshop_id, data["session_id"])
     return outcome
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, distinct, func, literal_column, select
 
 from ..extensions import db
-from ..models import (BallotEntry, ModerationEntry, Participant, Proposal, StakeholderGroup, Workshop,
+from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Workshop,
                       WorkshopSession)
-from ..voting import balanced_ranking, ballot_view, disagreements, remaining, tally
+from ..voting import Aggregates, Cell, Rules, balanced_ranking, ballot_view, disagreements, rank_aggregates, remaining
 from .pace import timer_state
 from .participation import stored_entries
 from .workshops import session_rules, session_settings
@@ -69,6 +69,48 @@ def moderation_list(session: WorkshopSession) -> list[dict]:
             for p in _proposals(session.id, ("active", "hidden", "merged"))]
 
 
+def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: Rules) -> Aggregates:
+    """The session's ballots on the given proposals, summed by the database per proposal and group.
+
+    The same figures as `voting.aggregate` over every stored row, in two grouped queries (three
+    for `score`): the rows never travel to Python, so a redraw stays a few milliseconds at
+    1,000 voters.
+    """
+    entry = BallotEntry
+    key_of = {g.id: g.key for g in groups}
+    counted = (entry.session_id == session_id, entry.proposal_id.in_(proposal_ids), entry.value > 0)
+    by_person = (Participant, entry.participant_id == Participant.id)
+    found = Aggregates()
+    found.group_voters = {key_of[group_id]: n for group_id, n in db.session.execute(
+        select(Participant.group_id, func.count(distinct(entry.participant_id)))
+        .join(*by_person).where(*counted).group_by(Participant.group_id))}
+    if rules.method == "score":
+        weight = func.sum(Criterion.weight)
+        people = (select(entry.proposal_id, entry.participant_id,
+                         (func.sum(Criterion.weight * entry.value) / weight).label("mean"))
+                  .join(Criterion, and_(Criterion.session_id == entry.session_id, Criterion.key == entry.criterion))
+                  .where(*counted).group_by(entry.proposal_id, entry.participant_id).having(weight > 0)).subquery()
+        cells = (select(people.c.proposal_id, Participant.group_id, func.sum(people.c.mean), func.count(),
+                        literal_column("0"))
+                 .join(Participant, people.c.participant_id == Participant.id)
+                 .group_by(people.c.proposal_id, Participant.group_id))
+        found.criteria = {(pid, criterion): (float(total), count) for pid, criterion, total, count in db.session.execute(
+            select(entry.proposal_id, entry.criterion, func.sum(entry.value), func.count())
+            .where(*counted).group_by(entry.proposal_id, entry.criterion))}
+    else:
+        if rules.method == "rank":  # Borda: place p of K earns K + 1 - p points, never fewer than 0
+            points = case((entry.value <= rules.rank_size + 1, rules.rank_size + 1 - entry.value), else_=0)
+            firsts = func.sum(case((entry.value == 1, 1), else_=0))
+        else:
+            points, firsts = entry.value, literal_column("0")
+        cells = (select(entry.proposal_id, Participant.group_id, func.sum(points),
+                        func.count(distinct(entry.participant_id)), firsts)
+                 .join(*by_person).where(*counted).group_by(entry.proposal_id, Participant.group_id))
+    for pid, group_id, total, voters, first in db.session.execute(cells):
+        found.cells[(pid, key_of[group_id])] = Cell(total=float(total), voters=voters, firsts=int(first or 0))
+    return found
+
+
 def session_results(session: WorkshopSession, balance: bool = False) -> dict:
     """Ranked results of a session, computed from its stored ballots on active proposals.
 
@@ -78,14 +120,10 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
     proposals = {p.id: p for p in _proposals(session.id)}
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
-    group_keys = [g.key for g in session.workshop.groups]
-    rows = db.session.execute(
-        select(BallotEntry.proposal_id, BallotEntry.participant_id, StakeholderGroup.key,
-               BallotEntry.criterion, BallotEntry.value)
-        .join(Participant, BallotEntry.participant_id == Participant.id)
-        .join(StakeholderGroup, Participant.group_id == StakeholderGroup.id)
-        .where(BallotEntry.session_id == session.id, BallotEntry.proposal_id.in_(list(proposals)))).all()
-    outcome = tally(proposals, rows, group_keys, session_rules(session))
+    groups = session.workshop.groups
+    rules = session_rules(session)
+    outcome = rank_aggregates(proposals, stored_aggregates(session.id, list(proposals), groups, rules),
+                              [g.key for g in groups], rules)
     balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method)
     balanced_by_id = {row["proposal_id"]: row for row in balanced}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from .. import validation as v
 from ..domain import DEFAULT_GROUPS
@@ -120,6 +120,11 @@ def owned_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
     return session
 
 
+_workshops = Workshop.__table__
+_OPEN_AND_COUNT = (update(_workshops).where(_workshops.c.id == bindparam("workshop_id"), _workshops.c.closed_at.is_(None))
+                   .values(revision=_workshops.c.revision + 1))
+
+
 def ensure_open(workshop_id: int) -> None:
     """Refuse a change to a closed workshop (409 workshop_closed), and count the change.
 
@@ -129,9 +134,8 @@ def ensure_open(workshop_id: int) -> None:
     same statement bumps the revision (the board's `seq`), so a change costs one UPDATE of the
     workshop row, not two.
     """
-    still_open = db.session.execute(
-        update(Workshop).where(Workshop.id == workshop_id, Workshop.closed_at.is_(None))
-        .values(revision=Workshop.revision + 1).execution_options(synchronize_session=False)).rowcount
+    # Built once and run on the session's connection: every ballot pays this (see participation).
+    still_open = db.session.connection().execute(_OPEN_AND_COUNT, {"workshop_id": workshop_id}).rowcount
     if not still_open:
         raise RembukError("workshop_closed", status=409)
 
@@ -264,13 +268,19 @@ def _criteria(raw) -> list[Criterion]:
     return criteria
 
 
-def session_rules(session: WorkshopSession) -> Rules:
-    """The session's method and settings as a voting rule value."""
+def session_rules(session) -> Rules:
+    """A session's method and settings as a voting rule value.
+
+    `session` is a WorkshopSession or a row with the same column names (the cast reads only
+    the columns it needs).
+    """
+    criteria = ()
+    if session.method == "score":  # a query, so only score ballots pay for it (hot path: casting)
+        criteria = tuple(db.session.execute(select(Criterion.key, Criterion.weight)
+                                            .where(Criterion.session_id == session.id).order_by(Criterion.position)))
     return Rules(method=session.method, dots_per_participant=session.dots_per_participant,
                  max_dots_per_proposal=session.max_dots_per_proposal, points_budget=session.points_budget,
-                 # Loading criteria costs a query; only score ballots need them (hot path: casting).
-                 criteria=tuple((c.key, c.weight) for c in session.criteria) if session.method == "score" else (),
-                 rank_size=session.rank_size)
+                 criteria=tuple((key, weight) for key, weight in criteria), rank_size=session.rank_size)
 
 
 def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:

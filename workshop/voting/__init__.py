@@ -1,9 +1,9 @@
 """Pure voting rules: plain data in, plain data out. No Flask, no database."""
 from .balance import balanced_ranking, disagreements, group_figures
-from .methods import (WIRE_KEYS, Rules, ballot_view, borda_points, merge_entries, normalize_ballot,
-                      person_scores, remaining, tally)
+from .methods import (WIRE_KEYS, Aggregates, Cell, Rules, aggregate, ballot_view, borda_points, merge_entries,
+                      normalize_ballot, person_scores, rank_aggregates, remaining, tally)
 from .ranking import competition_ranks
 
-__all__ = ["WIRE_KEYS", "Rules", "ballot_view", "borda_points", "merge_entries", "normalize_ballot",
-           "person_scores", "remaining", "tally", "balanced_ranking", "disagreements", "group_figures",
-           "competition_ranks"]
+__all__ = ["WIRE_KEYS", "Aggregates", "Cell", "Rules", "aggregate", "ballot_view", "borda_points",
+           "merge_entries", "normalize_ballot", "person_scores", "rank_aggregates", "remaining", "tally",
+           "balanced_ranking", "disagreements", "group_figures", "competition_ranks"]

@@ -172,13 +172,68 @@ def borda_points(position: float, rules: Rules) -> float:
     return max(rules.rank_size - position + 1, 0)
 
 
+@dataclass
+class Cell:
+    """What one group gave one proposal."""
+
+    total: float = 0.0  # dots, points or Borda points; for `score`, the sum of its scorers' weighted means
+    voters: int = 0  # distinct voters; for `score`, scorers with a weighted mean
+    firsts: int = 0  # `rank`: first places
+
+
+@dataclass
+class Aggregates:
+    """A session's stored ballots summed up: all that ranking them needs.
+
+    The database computes these with one GROUP BY per field (services/results.py), so the
+    board's cost grows with proposals x groups, not with ballots; `aggregate` computes the
+    same from rows, for tests and the pure tally.
+    """
+
+    cells: dict[tuple[int, str], Cell] = field(default_factory=dict)  # (proposal, group)
+    group_voters: dict[str, int] = field(default_factory=dict)  # distinct voters per group
+    # `score`: (sum, count) of the values per (proposal, criterion).
+    criteria: dict[tuple[int, str], tuple[float, int]] = field(default_factory=dict)
+
+
+def aggregate(rows: Iterable[tuple[int, int, str, str, float]], rules: Rules) -> Aggregates:
+    """Sum stored entries `(proposal_id, participant_id, group_key, criterion, value)`; values <= 0 count as absent."""
+    rows = [row for row in rows if row[4] > 0]
+    found = Aggregates()
+    voters: dict[str, set[int]] = {}
+    per_cell: dict[tuple[int, str], list[tuple[int, str, float]]] = {}
+    for pid, participant, group, criterion, value in rows:
+        voters.setdefault(group, set()).add(participant)
+        per_cell.setdefault((pid, group), []).append((participant, criterion, value))
+    found.group_voters = {group: len(people) for group, people in voters.items()}
+    for key, entries in per_cell.items():
+        if rules.method == "score":
+            people = person_scores(entries, rules)
+            if people:
+                found.cells[key] = Cell(total=sum(people.values()), voters=len(people))
+            for _participant, criterion, value in entries:
+                total, count = found.criteria.get((key[0], criterion), (0.0, 0))
+                found.criteria[(key[0], criterion)] = (total + value, count + 1)
+        else:
+            found.cells[key] = Cell(
+                total=sum(borda_points(v, rules) if rules.method == "rank" else v for _p, _c, v in entries),
+                voters=len({participant for participant, _c, _v in entries}),
+                firsts=sum(1 for _p, _c, v in entries if rules.method == "rank" and v == 1))
+    return found
+
+
 def tally(
     proposal_ids: Iterable[int],
     rows: Iterable[tuple[int, int, str, str, float]],
     group_keys: Iterable[str],
     rules: Rules,
 ) -> dict:
-    """Rank proposals from stored entries `(proposal_id, participant_id, group_key, criterion, value)`.
+    """Rank proposals from stored entries `(proposal_id, participant_id, group_key, criterion, value)`."""
+    return rank_aggregates(proposal_ids, aggregate(rows, rules), group_keys, rules)
+
+
+def rank_aggregates(proposal_ids: Iterable[int], found: Aggregates, group_keys: Iterable[str], rules: Rules) -> dict:
+    """Rank proposals from their aggregates.
 
     Returns `{"results": [...], "voters": n, "group_voters": {group: n}}`. Each result has rank,
     proposal_id, score, voters, by_group (group's total, or mean for `score`; every group
@@ -186,38 +241,23 @@ def tally(
     more voters first, then the earlier proposal.
     """
     keys = list(group_keys)
-    ids = list(proposal_ids)
-    rows = [row for row in rows if row[4] > 0]
-    group_of: dict[int, str] = {}
-    per_proposal: dict[int, list[tuple[int, str, float]]] = {pid: [] for pid in ids}
-    for pid, participant, group, criterion, value in rows:
-        group_of[participant] = group
-        if pid in per_proposal:
-            per_proposal[pid].append((participant, criterion, value))
-    group_voters = dict.fromkeys(keys, 0)
-    for participant, group in group_of.items():
-        group_voters[group] = group_voters.get(group, 0) + 1
-    figures = [_FIGURES[rules.method](pid, per_proposal[pid], group_of, keys, rules) for pid in ids]
+    group_voters = {**dict.fromkeys(keys, 0), **found.group_voters}
+    groups = list(group_voters)
+    figures = [_FIGURES[rules.method](pid, found, groups, rules) for pid in proposal_ids]
     figures.sort(key=lambda r: (-r["score"], -r["voters"], r["proposal_id"]))
     for rank, row in zip(competition_ranks([r["score"] for r in figures]), figures):
         row["rank"] = rank
-    return {"results": figures, "voters": len(group_of), "group_voters": group_voters}
+    return {"results": figures, "voters": sum(group_voters.values()), "group_voters": group_voters}
 
 
-def _sum_figures(pid, entries, group_of, keys, rules: Rules) -> dict:
-    by_group = dict.fromkeys(keys, 0)
-    total, voters, firsts = 0.0, set(), 0
-    for participant, _criterion, value in entries:
-        points = borda_points(value, rules) if rules.method == "rank" else value
-        firsts += rules.method == "rank" and value == 1
-        total += points
-        voters.add(participant)
-        group = group_of[participant]
-        by_group[group] = by_group.get(group, 0) + points
+def _sum_figures(pid, found: Aggregates, groups, rules: Rules) -> dict:
+    cells = {g: found.cells.get((pid, g), Cell()) for g in groups}
+    total = sum(cell.total for cell in cells.values())
+    firsts = sum(cell.firsts for cell in cells.values())
     detail = ({"borda": _number(total), "first_choices": firsts} if rules.method == "rank"
               else {rules.method: _number(total)})
-    return {"proposal_id": pid, "score": _number(total), "voters": len(voters),
-            "by_group": {g: _number(v) for g, v in by_group.items()}, "detail": detail}
+    return {"proposal_id": pid, "score": _number(total), "voters": sum(cell.voters for cell in cells.values()),
+            "by_group": {g: _number(cell.total) for g, cell in cells.items()}, "detail": detail}
 
 
 def person_scores(entries, rules: Rules) -> dict[int, float]:
@@ -232,19 +272,18 @@ def person_scores(entries, rules: Rules) -> dict[int, float]:
     return {p: total / weight for p, (total, weight) in sums.items() if weight > 0}
 
 
-def _score_figures(pid, entries, group_of, keys, rules: Rules) -> dict:
-    people = person_scores(entries, rules)
-    per_criterion: dict[str, list[float]] = {}
-    for _participant, criterion, value in entries:
-        per_criterion.setdefault(criterion, []).append(value)
-    by_group_values: dict[str, list[float]] = {}
-    for participant, value in people.items():
-        by_group_values.setdefault(group_of[participant], []).append(value)
-    score = sum(people.values()) / len(people) if people else 0.0
+def _mean(total: float, count: int) -> float | None:
+    return round(total / count, 3) if count else None
+
+
+def _score_figures(pid, found: Aggregates, groups, rules: Rules) -> dict:
+    cells = {g: found.cells.get((pid, g), Cell()) for g in groups}
+    scorers = sum(cell.voters for cell in cells.values())
     return {
-        "proposal_id": pid, "score": round(score, 3), "voters": len(people),
-        "by_group": {g: (round(sum(v) / len(v), 3) if (v := by_group_values.get(g)) else None) for g in keys},
-        "detail": {"criteria_means": {key: (round(sum(v) / len(v), 3) if (v := per_criterion.get(key)) else None)
+        "proposal_id": pid, "score": _mean(sum(cell.total for cell in cells.values()), scorers) or 0.0,
+        "voters": scorers,
+        "by_group": {g: _mean(cell.total, cell.voters) for g, cell in cells.items()},
+        "detail": {"criteria_means": {key: _mean(*found.criteria.get((pid, key), (0.0, 0)))
                                       for key, _ in rules.criteria}},
     }
 

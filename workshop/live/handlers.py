@@ -21,7 +21,7 @@ from ..services import accounts, participation
 from ..services import results as results_service
 from ..services import workshops as workshop_service
 from ..validation import identifier, require_object
-from . import broadcast
+from . import broadcast, casting
 from .timers import timer_watch
 from ..participant_cookie import participant_from_cookie
 from ..ratelimit import rate_limits
@@ -145,7 +145,7 @@ def on_proposal_submit(identity: Identity, data: dict) -> dict:
 def on_ballot_cast(identity: Identity, data: dict) -> dict:
     """A phone replaces its whole ballot; committed before this ack."""
     rate_limits.check("ballot", f"p{identity.id}")
-    outcome = participation.cast_ballot(identity.id, identity.workshop_id, data)
+    outcome = casting.cast(identity.id, identity.workshop_id, data)
     broadcast.broadcaster.mark(identity.workshop_id, data["session_id"])
     return outcome
 

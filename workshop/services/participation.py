@@ -4,7 +4,9 @@ Paper ballots, typed in by the facilitator, go through the same casting rule.
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, delete, insert, select
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import validation as v
@@ -16,7 +18,7 @@ from ..voting import ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
 from .log import record
 from .tickets import spend_ticket
-from .workshops import ensure_open, owned_session, session_rules, workshop_by_code
+from .workshops import bump_revision, ensure_open, owned_session, session_rules, workshop_by_code
 
 MASTERPLAN_TEXT_FIELDS = (("goal", 1000), ("target", 1000), ("indicator", 1000), ("responsible_agency", 160))
 
@@ -117,86 +119,153 @@ def _proposal_by_client_id(session_id: int, participant_id: int, client_id: str)
         Proposal.session_id == session_id, Proposal.participant_id == participant_id, Proposal.client_id == client_id))
 
 
-# The cast is the hot path of a vote (up to a thousand a second), so its statements are built
-# once, with bound parameters, and run on the session's connection: building and caching a
-# statement per call cost SQLAlchemy four times what SQLite spends running it.
+# Casting is the hot path of a vote (a thousand a second in a burst), so its statements are
+# built once, with bound parameters, and run on the session's connection: building and caching a
+# statement per call cost SQLAlchemy more than SQLite spends running it.
 _ballots = BallotEntry.__table__
-_ACTIVE_PROPOSALS = select(Proposal.__table__.c.id).where(
-    Proposal.__table__.c.session_id == bindparam("session_id"), Proposal.__table__.c.status == "active")
+_proposals = Proposal.__table__
 _sessions = WorkshopSession.__table__
 _participants = Participant.__table__
-# The participant (still there?) and what the cast needs of the named session, in one query.
-_CAST_READ = (select(_participants.c.id.label("participant_id"),
-                     *(_sessions.c[name] for name in ("id", "workshop_id", "phase", "method", "dots_per_participant",
-                                                      "max_dots_per_proposal", "points_budget", "rank_size")))
-              .select_from(_participants.outerjoin(_sessions, and_(
-                  _sessions.c.id == bindparam("session_id"), _sessions.c.workshop_id == _participants.c.workshop_id)))
-              .where(_participants.c.id == bindparam("participant_id"),
-                     _participants.c.workshop_id == bindparam("workshop_id")))
-_DELETE_BALLOT = delete(_ballots).where(_ballots.c.session_id == bindparam("session_id"),
-                                        _ballots.c.participant_id == bindparam("participant_id"))
+_VOTERS = select(_participants.c.id, _participants.c.workshop_id).where(
+    _participants.c.id.in_(bindparam("ids", expanding=True)))
+_VOTING_SESSIONS = select(*(_sessions.c[name] for name in (
+    "id", "workshop_id", "phase", "method", "dots_per_participant", "max_dots_per_proposal", "points_budget",
+    "rank_size"))).where(_sessions.c.id.in_(bindparam("ids", expanding=True)))
+_ACTIVE_PROPOSALS = select(_proposals.c.session_id, _proposals.c.id).where(
+    _proposals.c.session_id.in_(bindparam("ids", expanding=True)), _proposals.c.status == "active")
+_DELETE_BALLOTS = delete(_ballots).where(_ballots.c.session_id == bindparam("session_id"),
+                                         _ballots.c.participant_id.in_(bindparam("ids", expanding=True)))
 _INSERT_ENTRIES = insert(_ballots)
 
 
-def active_proposal_ids(session_id: int, connection=None) -> list[int]:
+def active_proposal_ids(session_id: int) -> list[int]:
     """Proposals that can be voted on: not hidden, not merged away."""
-    connection = connection or db.session.connection()
-    return list(connection.execute(_ACTIVE_PROPOSALS, {"session_id": session_id}).scalars())
+    return [pid for _session, pid in db.session.connection().execute(_ACTIVE_PROPOSALS, {"ids": [session_id]})]
+
+
+@dataclass
+class Cast:
+    """One `ballot:cast` from a phone: who sent what; then its outcome or its refusal."""
+
+    participant_id: int
+    workshop_id: int
+    data: object
+    outcome: dict | None = None
+    error: RembukError | None = None
+    session_id: int = 0
+    entries: dict = field(default_factory=dict)
 
 
 def cast_ballot(participant_id: int, workshop_id: int, data) -> dict:
     """Replace a participant's ballot in a voting session; committed before returning.
 
-    The workshop's guarded UPDATE (ensure_open) comes first, so a phase change or a results lock,
-    which hold the same row until they commit, cannot slip in between the checks and the write.
-    Then one SELECT of the participant and the session's rules, one of the active proposals, and
-    the DELETE and INSERT of the ballot. No ORM objects are loaded.
     Returns `{"ballot": <the method's wire shape>, "remaining": n or None}`.
     """
-    data = v.require_object(data)
-    session_id = v.identifier(data, "session_id")
-    ensure_open(workshop_id)
-    connection = db.session.connection()
-    found = connection.execute(_CAST_READ, {
-        "session_id": session_id, "participant_id": participant_id, "workshop_id": workshop_id}).first()
-    if found is None:  # removed since connecting
-        raise RembukError("unauthorized", status=401)
-    if found.id is None:
-        # Another workshop's session is reported as missing: its existence is not theirs to know.
-        raise RembukError("not_found", status=404)
-    return _replace_ballot(found, participant_id, data.get("ballot"), connection)
+    cast = Cast(participant_id, workshop_id, data)
+    cast_ballots([cast])
+    if cast.error is not None:
+        raise cast.error
+    return cast.outcome
 
 
-def _replace_ballot(session, participant_id: int, raw, connection=None) -> dict:
-    """Check and store a ballot in the caller's transaction (which has called ensure_open) and commit.
+def cast_ballots(casts: list[Cast]) -> None:
+    """Store many casts in one transaction (group commit); committed before returning.
 
-    `session` is a WorkshopSession or a row of `_CAST_READ`.
+    Each cast ends with its `outcome` or its `error`, the same as if they had been cast one
+    after the other in list order: a refused cast writes nothing, a later cast by the same
+    person replaces an earlier one, and each accepted cast adds one to its workshop's revision.
+    A database failure raises, and then none of them is stored.
     """
-    if session.phase != "vote":
-        raise RembukError("wrong_phase", phase=session.phase)
-    rules = session_rules(session)
-    connection = connection or db.session.connection()
-    entries = normalize_ballot(raw, active_proposal_ids(session.id, connection), rules)
-    for attempt in (1, 2):
-        if attempt == 2:
-            # The rollback undid the caller's ensure_open(): check the lock and count the change again.
-            ensure_open(session.workshop_id)
-            connection = db.session.connection()
-        connection.execute(_DELETE_BALLOT, {"session_id": session.id, "participant_id": participant_id})
-        if entries:
-            connection.execute(_INSERT_ENTRIES, [
-                {"session_id": session.id, "participant_id": participant_id, "proposal_id": pid,
-                 "criterion": criterion, "value": value}
-                for (pid, criterion), value in entries.items()])
+    checked = []
+    for cast in casts:
         try:
-            db.session.commit()
-            break
+            data = v.require_object(cast.data)
+            cast.session_id = v.identifier(data, "session_id")
+            checked.append(cast)
+        except RembukError as error:
+            cast.error = error
+    if not checked:
+        return
+    for attempt in (1, 2):
+        try:
+            if _store_casts(checked):
+                db.session.commit()
+            else:  # all refused: nothing to keep, not even the counting
+                db.session.rollback()
+            return
         except IntegrityError:
-            # Another cast by the same person landed between our delete and insert.
+            # The same person's ballot was written by another process between our delete and
+            # insert (two tabs on two servers): once more, on what is stored now.
             db.session.rollback()
+            for cast in checked:
+                cast.outcome, cast.error = None, None
             if attempt == 2:
                 raise
-    return {"ballot": ballot_view(entries, rules), "remaining": remaining(entries, rules)}
+
+
+def _store_casts(casts: list[Cast]) -> int:
+    """Check and write the casts in the current transaction; returns how many were accepted."""
+    counted: dict[int, int] = {}
+    for cast in casts:
+        counted[cast.workshop_id] = counted.get(cast.workshop_id, 0) + 1
+    # The workshop rows first: a phase change or a results lock holds the same row until it
+    # commits, so none can slip in between the checks below and the write.
+    for workshop_id, count in counted.items():
+        try:
+            ensure_open(workshop_id, changes=count)
+        except RembukError as error:
+            for cast in casts:
+                if cast.workshop_id == workshop_id:
+                    cast.error = error
+    casts = [cast for cast in casts if cast.error is None]
+    if not casts:
+        return 0
+    connection = db.session.connection()
+    voters = dict(connection.execute(_VOTERS, {"ids": sorted({c.participant_id for c in casts})}).all())
+    session_ids = sorted({c.session_id for c in casts})
+    sessions = {row.id: row for row in connection.execute(_VOTING_SESSIONS, {"ids": session_ids})}
+    active: dict[int, list[int]] = {}
+    for session_id, pid in connection.execute(_ACTIVE_PROPOSALS, {"ids": session_ids}):
+        active.setdefault(session_id, []).append(pid)
+    rules = {}
+    refusals: dict[int, int] = {}
+    ballots: dict[int, dict[int, dict]] = {}  # session -> participant -> the last accepted entries
+    for cast in casts:
+        try:
+            if voters.get(cast.participant_id) != cast.workshop_id:  # removed since connecting
+                raise RembukError("unauthorized", status=401)
+            session = sessions.get(cast.session_id)
+            if session is None or session.workshop_id != cast.workshop_id:
+                # Another workshop's session is reported as missing: its existence is not theirs to know.
+                raise RembukError("not_found", status=404)
+            if session.phase != "vote":
+                raise RembukError("wrong_phase", phase=session.phase)
+            if session.id not in rules:
+                rules[session.id] = session_rules(session)
+            cast.entries = normalize_ballot(v.require_object(cast.data).get("ballot"), active.get(session.id, ()),
+                                            rules[session.id])
+        except RembukError as error:
+            cast.error = error
+            refusals[cast.workshop_id] = refusals.get(cast.workshop_id, 0) + 1
+            continue
+        ballots.setdefault(session.id, {})[cast.participant_id] = cast.entries
+        cast.outcome = {"ballot": ballot_view(cast.entries, rules[session.id]),
+                        "remaining": remaining(cast.entries, rules[session.id])}
+    for workshop_id, refused in refusals.items():
+        bump_revision(workshop_id, by=-refused)  # counted above, but not changes after all
+    for session_id, by_participant in ballots.items():
+        _write_ballots(connection, session_id, by_participant)
+    return len(casts) - sum(refusals.values())
+
+
+def _write_ballots(connection, session_id: int, by_participant: dict[int, dict]) -> None:
+    """Replace these participants' ballots in a session, in the caller's transaction."""
+    connection.execute(_DELETE_BALLOTS, {"session_id": session_id, "ids": list(by_participant)})
+    rows = [{"session_id": session_id, "participant_id": participant_id, "proposal_id": pid,
+             "criterion": criterion, "value": value}
+            for participant_id, entries in by_participant.items() for (pid, criterion), value in entries.items()]
+    if rows:
+        connection.execute(_INSERT_ENTRIES, rows)
 
 
 def cast_paper_ballot(facilitator: Facilitator, session_id: int, data) -> dict:
@@ -206,14 +275,17 @@ def cast_paper_ballot(facilitator: Facilitator, session_id: int, data) -> dict:
     data = v.require_object(data)
     if session.phase != "vote":
         raise RembukError("wrong_phase", phase=session.phase)
+    rules = session_rules(session)
     # Validate the ballot before creating anyone, so a refusal writes nothing.
-    normalize_ballot(data.get("ballot"), active_proposal_ids(session.id), session_rules(session))
+    entries = normalize_ballot(data.get("ballot"), active_proposal_ids(session.id), rules)
     participant, _token = _new_participant(session.workshop, data, kind="paper", name_required=False)
     db.session.flush()
     record(session.workshop_id, facilitator, "paper_ballot", session_id=session.id,
            participant_id=participant.id, group=participant.group.key, name=participant.name)
-    outcome = _replace_ballot(session, participant.id, data.get("ballot"))
-    return {"participant_id": participant.id, **outcome}
+    _write_ballots(db.session.connection(), session.id, {participant.id: entries})
+    db.session.commit()
+    return {"participant_id": participant.id, "ballot": ballot_view(entries, rules),
+            "remaining": remaining(entries, rules)}
 
 
 def stored_entries(session_id: int, participant_ids=None) -> dict[int, dict[tuple[int, str], float]]:

@@ -35,11 +35,17 @@ def new_join_code() -> str:
             return code
 
 
-def bump_revision(workshop_id: int) -> None:
+_workshops = Workshop.__table__
+# Built once: every ballot runs the second (see participation.cast_ballots).
+_COUNT = update(_workshops).where(_workshops.c.id == bindparam("workshop_id")).values(
+    revision=_workshops.c.revision + bindparam("by"))
+_OPEN_AND_COUNT = _COUNT.where(_workshops.c.closed_at.is_(None))
+
+
+def bump_revision(workshop_id: int, by: int = 1) -> None:
     """Count a change the board must show, for changes that do not go through ensure_open()."""
     # No ORM synchronisation: nothing in the session holds a revision it would need to update.
-    db.session.execute(update(Workshop).where(Workshop.id == workshop_id).values(revision=Workshop.revision + 1)
-                       .execution_options(synchronize_session=False))
+    db.session.connection().execute(_COUNT, {"workshop_id": workshop_id, "by": by})
 
 
 def create_workshop(owner: Facilitator, data) -> Workshop:
@@ -120,22 +126,17 @@ def owned_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
     return session
 
 
-_workshops = Workshop.__table__
-_OPEN_AND_COUNT = (update(_workshops).where(_workshops.c.id == bindparam("workshop_id"), _workshops.c.closed_at.is_(None))
-                   .values(revision=_workshops.c.revision + 1))
-
-
-def ensure_open(workshop_id: int) -> None:
+def ensure_open(workshop_id: int, changes: int = 1) -> None:
     """Refuse a change to a closed workshop (409 workshop_closed), and count the change.
 
     Every service that changes a workshop calls this first in its transaction. It is a guarded
     UPDATE rather than a read, so it holds the workshop row until the caller commits: a close
     cannot slip in between the check and the change, and no ballot lands after the lock. The
-    same statement bumps the revision (the board's `seq`), so a change costs one UPDATE of the
-    workshop row, not two.
+    same statement bumps the revision (the board's `seq`) by `changes` (a batch of ballots is
+    several), so a change costs one UPDATE of the workshop row, not two.
     """
     # Built once and run on the session's connection: every ballot pays this (see participation).
-    still_open = db.session.connection().execute(_OPEN_AND_COUNT, {"workshop_id": workshop_id}).rowcount
+    still_open = db.session.connection().execute(_OPEN_AND_COUNT, {"workshop_id": workshop_id, "by": changes}).rowcount
     if not still_open:
         raise RembukError("workshop_closed", status=409)
 

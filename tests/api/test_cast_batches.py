@@ -153,3 +153,26 @@ def test_concurrent_casts_each_get_their_own_outcome(app, api):
         assert _stored(sid) == {(p, ids[i % 5]): i % 3 + 1 for i, p in enumerate(people) if i % 5 != 4}
         assert _revision(wid) == start + len(accepted)
     assert sum(sizes) == len(people) and max(sizes) > 1
+
+
+def test_the_writer_outlives_a_failing_batch(app, api, monkeypatch, caplog):
+    """A database failure answers the batch's casts with server_error; the next batch is stored."""
+    from workshop.live import casting
+
+    room = _room(api, phones=2)
+    sid, (a, b), (p1, _p2, _p3) = room["sid"], room["people"], room["ids"]
+    wid = room["workshop"]["id"]
+    batcher = CastBatcher(app)
+    real = casting.cast_ballots
+
+    def failing_once(casts):
+        monkeypatch.setattr(casting, "cast_ballots", real)
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(casting, "cast_ballots", failing_once)
+    with pytest.raises(RembukError) as failed:
+        batcher.cast(a, wid, _dots(sid, {p1: 1}))
+    assert failed.value.code == "server_error" and "disk I/O error" in caplog.text
+    assert batcher.cast(b, wid, _dots(sid, {p1: 2})) == {"ballot": {"dots": {str(p1): 2}}, "remaining": 3}
+    with app.app_context():
+        assert _stored(sid) == {(b, p1): 2}

@@ -83,6 +83,7 @@ class CastBatcher:
                 self._store(batch)
 
     def _store(self, batch: _Batch) -> None:
+        """Store one batch and wake its handlers, whatever happens: they wait for nothing else."""
         try:
             with self._app.app_context():
                 try:
@@ -94,6 +95,11 @@ class CastBatcher:
                         cast.outcome, cast.error = None, RembukError("server_error", status=500)
                 finally:
                     db.session.remove()
+        except Exception:  # outside the transaction (the app context): answer whatever is unanswered
+            log.exception("a batch of %d casts failed", len(batch.casts))
+            for cast in batch.casts:
+                if cast.outcome is None and cast.error is None:
+                    cast.error = RembukError("server_error", status=500)
         finally:
             batch.done.set()
 

@@ -176,3 +176,24 @@ def test_the_writer_outlives_a_failing_batch(app, api, monkeypatch, caplog):
     assert batcher.cast(b, wid, _dots(sid, {p1: 2})) == {"ballot": {"dots": {str(p1): 2}}, "remaining": 3}
     with app.app_context():
         assert _stored(sid) == {(b, p1): 2}
+
+
+def test_a_failed_commit_leaves_no_outcome_behind(app, api, monkeypatch):
+    """When the commit fails nothing is stored, so no cast may be acked as if it were."""
+    from sqlalchemy.exc import OperationalError
+
+    room = _room(api, phones=2)
+    sid, (a, b), (p1, _p2, _p3) = room["sid"], room["people"], room["ids"]
+    wid = room["workshop"]["id"]
+    with app.app_context():
+        def failing_commit():
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+        monkeypatch.setattr(db.session, "commit", failing_commit)
+        casts = [Cast(a, wid, _dots(sid, {p1: 1})), Cast(b, wid, _dots(sid, {p1: 9})), Cast(b, wid, [])]
+        with pytest.raises(OperationalError):
+            cast_ballots(casts)
+        assert [(c.outcome, c.error) for c in casts[:2]] == [(None, None), (None, None)]
+        assert casts[2].error.code == "invalid_input"  # refused before the database: still its own answer
+        monkeypatch.undo()
+        assert _stored(sid) == {}

@@ -88,15 +88,12 @@ class CastBatcher:
             with self._app.app_context():
                 try:
                     cast_ballots(batch.casts)
-                except Exception:  # the writer must outlive any one batch
-                    log.exception("storing a batch of %d casts failed", len(batch.casts))
-                    db.session.rollback()
-                    for cast in batch.casts:
-                        cast.outcome, cast.error = None, RembukError("server_error", status=500)
                 finally:
                     db.session.remove()
-        except Exception:  # outside the transaction (the app context): answer whatever is unanswered
-            log.exception("a batch of %d casts failed", len(batch.casts))
+        except Exception:  # the writer must outlive any one batch
+            # cast_ballots leaves no outcome behind when it fails: every cast it did not refuse
+            # before touching the database is answered as a server error (the phone resends it).
+            log.exception("storing a batch of %d casts failed", len(batch.casts))
             for cast in batch.casts:
                 if cast.outcome is None and cast.error is None:
                     cast.error = RembukError("server_error", status=500)

@@ -4,7 +4,7 @@ Paper ballots, typed in by the facilitator, go through the same casting rule.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -152,8 +152,9 @@ class Cast:
     data: object
     outcome: dict | None = None
     error: RembukError | None = None
+    # Read from `data` once it is known to be an object.
     session_id: int = 0
-    entries: dict = field(default_factory=dict)
+    ballot: object = None
 
 
 def cast_ballot(participant_id: int, workshop_id: int, data) -> dict:
@@ -180,7 +181,7 @@ def cast_ballots(casts: list[Cast]) -> None:
     for cast in casts:
         try:
             data = v.require_object(cast.data)
-            cast.session_id = v.identifier(data, "session_id")
+            cast.session_id, cast.ballot = v.identifier(data, "session_id"), data.get("ballot")
             checked.append(cast)
         except RembukError as error:
             cast.error = error
@@ -193,13 +194,14 @@ def cast_ballots(casts: list[Cast]) -> None:
             else:  # all refused: nothing to keep, not even the counting
                 db.session.rollback()
             return
-        except IntegrityError:
-            # The same person's ballot was written by another process between our delete and
-            # insert (two tabs on two servers): once more, on what is stored now.
+        except Exception as failure:
+            # Nothing was stored: no cast keeps an outcome (or a refusal) from this attempt.
             db.session.rollback()
             for cast in checked:
                 cast.outcome, cast.error = None, None
-            if attempt == 2:
+            # IntegrityError: the same person's ballot was written by another process between
+            # our delete and insert (two tabs on two servers): once more, on what is stored now.
+            if attempt == 2 or not isinstance(failure, IntegrityError):
                 raise
 
 
@@ -242,20 +244,23 @@ def _store_casts(casts: list[Cast]) -> int:
                 raise RembukError("wrong_phase", phase=session.phase)
             if session.id not in rules:
                 rules[session.id] = session_rules(session)
-            cast.entries = normalize_ballot(v.require_object(cast.data).get("ballot"), active.get(session.id, ()),
-                                            rules[session.id])
+            entries = normalize_ballot(cast.ballot, active.get(session.id, ()), rules[session.id])
         except RembukError as error:
             cast.error = error
             refusals[cast.workshop_id] = refusals.get(cast.workshop_id, 0) + 1
             continue
-        ballots.setdefault(session.id, {})[cast.participant_id] = cast.entries
-        cast.outcome = {"ballot": ballot_view(cast.entries, rules[session.id]),
-                        "remaining": remaining(cast.entries, rules[session.id])}
+        ballots.setdefault(session.id, {})[cast.participant_id] = entries
+        cast.outcome = ballot_outcome(entries, rules[session.id])
     for workshop_id, refused in refusals.items():
         bump_revision(workshop_id, by=-refused)  # counted above, but not changes after all
     for session_id, by_participant in ballots.items():
         _write_ballots(connection, session_id, by_participant)
     return len(casts) - sum(refusals.values())
+
+
+def ballot_outcome(entries: dict, rules) -> dict:
+    """A stored ballot as phones see it: the method's wire shape and what is left to spend."""
+    return {"ballot": ballot_view(entries, rules), "remaining": remaining(entries, rules)}
 
 
 def _write_ballots(connection, session_id: int, by_participant: dict[int, dict]) -> None:
@@ -284,8 +289,7 @@ def cast_paper_ballot(facilitator: Facilitator, session_id: int, data) -> dict:
            participant_id=participant.id, group=participant.group.key, name=participant.name)
     _write_ballots(db.session.connection(), session.id, {participant.id: entries})
     db.session.commit()
-    return {"participant_id": participant.id, "ballot": ballot_view(entries, rules),
-            "remaining": remaining(entries, rules)}
+    return {"participant_id": participant.id, **ballot_outcome(entries, rules)}
 
 
 def stored_entries(session_id: int, participant_ids=None) -> dict[int, dict[tuple[int, str], float]]:

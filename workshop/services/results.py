@@ -12,9 +12,9 @@ from sqlalchemy import and_, case, distinct, func, literal_column, select
 from ..extensions import db
 from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Workshop,
                       WorkshopSession)
-from ..voting import Aggregates, Cell, Rules, balanced_ranking, ballot_view, disagreements, rank_aggregates, remaining
+from ..voting import Aggregates, Cell, Rules, balanced_ranking, disagreements, rank_aggregates
 from .pace import timer_state
-from .participation import stored_entries
+from .participation import ballot_outcome, stored_entries
 from .workshops import session_rules, session_settings
 
 MASTERPLAN = ("goal", "target", "indicator", "responsible_agency", "horizon", "quick_win")
@@ -252,8 +252,7 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
             elif not own_only:
                 listed.append({**shown_proposal, "mine": False})
         mine = entries.get(participant.id, {})
-        states[participant.id] = {**common, "proposals": listed, "ballot": ballot_view(mine, rules),
-                                  "remaining": remaining(mine, rules)}
+        states[participant.id] = {**common, "proposals": listed, **ballot_outcome(mine, rules)}
     return states
 
 

@@ -70,6 +70,12 @@ class RembukServer:
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
+    def api_token(self, email: str, password: str | None = None) -> str:
+        """A facilitator's API token (`flask facilitator token`), creating the account first with a password."""
+        if password is not None:
+            self.flask("facilitator", "create", email, "--password", password)
+        return self.flask("facilitator", "token", email).strip().splitlines()[-1]
+
     def stop(self) -> None:
         """Terminate (or kill) the process and close its log."""
         self.process.terminate()

@@ -17,7 +17,7 @@ XSS_NAME = '<script>window.__xss=2</script>Budi'
 
 
 def setup(server, method="dots"):
-    token = server.flask("facilitator", "token", server.email).strip().splitlines()[-1]
+    token = server.api_token(server.email)
     workshop = call(server, "POST", "/api/v1/workshops", {"title": "Bimtek sinyal lemah"}, token)
     session = call(server, "POST", f"/api/v1/workshops/{workshop['id']}/sessions", {"title": "Sesi", "method": method}, token)
     call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "collect"}, token)

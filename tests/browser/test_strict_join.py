@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_phone_joins_a_strict_workshop_with_its_personal_code(server, chromium):
-    token = server.flask("facilitator", "token", server.email).strip().splitlines()[-1]
+    token = server.api_token(server.email)
     workshop = call(server, "POST", "/api/v1/workshops", {"title": "Bimtek ketat", "strict": True}, token)
     code = call(server, "POST", f"/api/v1/workshops/{workshop['id']}/tickets", {"labels": ["Siti"]}, token)["tickets"][0]["code"]
     context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)

@@ -76,8 +76,7 @@ def test_a_ballot_cast_on_process_a_reaches_the_board_on_process_b(tmp_path, red
     clients = []
     try:
         assert_migrated(url)
-        a.flask("facilitator", "create", EMAIL, "--password", PASSWORD)
-        token = a.flask("facilitator", "token", EMAIL).strip().splitlines()[-1]
+        token = a.api_token(EMAIL, PASSWORD)
 
         workshop = call("POST", a.url + "/api/v1/workshops", {"title": "Bimtek Smart City"}, token)
         session = call("POST", a.url + f"/api/v1/workshops/{workshop['id']}/sessions", {"title": "Prioritas"}, token)

@@ -14,8 +14,7 @@ def scores(server, session_id, token):
 def test_backup_while_running_then_restore(tmp_path):
     server = Server(tmp_path)
     try:
-        server.flask("facilitator", "create", "f@x.id", "--password", "rahasia-bimtek")
-        token = server.flask("facilitator", "token", "f@x.id").strip().splitlines()[-1]
+        token = server.api_token("f@x.id", "rahasia-bimtek")
         workshop = call(server, "POST", "/api/v1/workshops", {"title": "Uji cadangan"}, token)
         session = call(server, "POST", f"/api/v1/workshops/{workshop['id']}/sessions", {"title": "Sesi"}, token)
         call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "collect"}, token)

@@ -12,8 +12,7 @@ PHONES = 40
 def test_acknowledged_ballots_survive_sigkill(tmp_path):
     server = Server(tmp_path)
     try:
-        server.flask("facilitator", "create", "f@purbalinggakab.go.id", "--password", "rahasia-bimtek")
-        token = server.flask("facilitator", "token", "f@purbalinggakab.go.id").strip().splitlines()[-1]
+        token = server.api_token("f@purbalinggakab.go.id", "rahasia-bimtek")
         workshop = call(server, "POST", "/api/v1/workshops", {"title": "Uji listrik padam"}, token)
         session = call(server, "POST", f"/api/v1/workshops/{workshop['id']}/sessions", {"title": "Sesi"}, token)
         call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "collect"}, token)

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, WorkshopSession
 from ..voting import merge_entries
 from .log import record
-from .participation import masterplan_fields
+from .participation import DESCRIPTION_MAX, TITLE_MAX, masterplan_fields
 from .workshops import ensure_open, owned_session, owned_workshop, session_rules
 
 # Merging moves ballots, so it is done before or between votes, never while they are cast.
@@ -38,9 +38,9 @@ def edit_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal:
     data = v.require_object(data)
     before = _snapshot(proposal)
     if "title" in data:
-        proposal.title = v.text(data, "title", max_len=120, min_len=3)
+        proposal.title = v.text(data, "title", max_len=TITLE_MAX, min_len=3)
     if "description" in data:
-        proposal.description = v.text(data, "description", max_len=1000, required=False)
+        proposal.description = v.text(data, "description", max_len=DESCRIPTION_MAX, required=False)
     if "dimension" in data:
         if data["dimension"] not in DIMENSIONS:
             raise RembukError("unknown_dimension", field="dimension")

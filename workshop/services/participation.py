@@ -20,6 +20,8 @@ from .log import record
 from .tickets import spend_ticket
 from .workshops import bump_revision, ensure_open, owned_session, session_rules, workshop_by_code
 
+# Longest texts a participant may send (the pages read these through web/pagedata.py).
+NAME_MAX, ORGANIZATION_MAX, TITLE_MAX, DESCRIPTION_MAX = 120, 160, 120, 1000
 MASTERPLAN_TEXT_FIELDS = (("goal", 1000), ("target", 1000), ("indicator", 1000), ("responsible_agency", 160))
 
 
@@ -37,11 +39,11 @@ def join(data) -> tuple[Participant, str]:
 
 
 def _new_participant(workshop: Workshop, data: dict, *, kind: str, name_required: bool = True):
-    name = v.text(data, "name", max_len=120, min_len=1 if name_required else 0, required=name_required)
+    name = v.text(data, "name", max_len=NAME_MAX, min_len=1 if name_required else 0, required=name_required)
     group = next((g for g in workshop.groups if g.key == data.get("group")), None)
     if group is None:
         raise RembukError("unknown_group", field="group")
-    organization = v.text(data, "organization", max_len=160, required=False)
+    organization = v.text(data, "organization", max_len=ORGANIZATION_MAX, required=False)
     token = new_token()
     participant = Participant(workshop_id=workshop.id, group_id=group.id, name=name, kind=kind,
                               organization=organization, token_hash=hash_token(token))
@@ -94,8 +96,8 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
     ensure_open(session.workshop_id)
     if session.phase != "collect":
         raise RembukError("wrong_phase", phase=session.phase)
-    title = v.text(data, "title", max_len=120, min_len=3)
-    description = v.text(data, "description", max_len=1000, required=False)
+    title = v.text(data, "title", max_len=TITLE_MAX, min_len=3)
+    description = v.text(data, "description", max_len=DESCRIPTION_MAX, required=False)
     dimension = data.get("dimension")
     if dimension not in DIMENSIONS:
         raise RembukError("unknown_dimension", field="dimension")

@@ -17,6 +17,7 @@ from ..services.pace import timer_state
 from . import bp
 from .forms import (METHOD_LABELS, PhaseForm, SessionForm, TicketsForm, WorkshopForm, WorkshopSettingsForm,
                     default_criteria)
+from .pagedata import page_constants
 
 
 def _owned_or_abort(workshop_id: int):
@@ -123,7 +124,7 @@ def _console_data(workshop) -> dict:
         "groups": service.groups_list(workshop), "dimensions": dimensions(),
         "phases": {p: phase_label(p) for p in PHASES},
         "methods": {key: str(label) for key, label in METHOD_LABELS.items()},
-        "lang": str(get_locale()),
+        "lang": str(get_locale()), "constants": page_constants(),
     }
 
 
@@ -157,5 +158,6 @@ def board(workshop_id: int):
         "qr_url": url_for("web.qr_code", code=workshop.join_code),
         "groups": service.groups_list(workshop), "dimensions": dimensions(),
     }
-    return render_template("board.html", page_data={**context, "lang": str(get_locale())}, **context)
+    return render_template("board.html", page_data={**context, "lang": str(get_locale()), "constants": page_constants()},
+                           **context)
 

@@ -7,6 +7,7 @@ from wtforms import (BooleanField, DateField, EmailField, FieldList, FloatField,
                      PasswordField, SelectChoice, SelectField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from ..exports.tables import METHOD_LABELS
 from ..services.workshops import DEFAULT_CRITERIA
 
 
@@ -33,8 +34,6 @@ class WorkshopForm(FlaskForm):
     date = DateField(_l("Date"), validators=[Optional()])
 
 
-# The voting methods as facilitators know them (Titik, Poin, Skor kriteria, Peringkat).
-METHOD_LABELS = {"dots": _l("Dots"), "points": _l("Points"), "score": _l("Criteria scores"), "rank": _l("Ranking")}
 # Blank criterion rows offered after the defaults, so a facilitator can add some without scripts.
 SPARE_CRITERIA = 2
 MAX_CRITERIA = 10

@@ -14,6 +14,7 @@ from ..publicurl import join_url
 from ..services import participation
 from ..services import workshops as service
 from . import bp
+from .pagedata import page_constants
 
 
 @bp.get("/j")
@@ -51,7 +52,7 @@ def phone(code: str):
         "dimensions": dimensions(),
         "participant": participation.participant_dict(participant) if participant else None,
     }
-    page_data = {**context, "join_api": url_for("api.join"), "lang": str(get_locale())}
+    page_data = {**context, "join_api": url_for("api.join"), "lang": str(get_locale()), "constants": page_constants()}
     return render_template("phone.html", page_data=page_data, **context)
 
 

@@ -1,7 +1,7 @@
 /* vote: the proposals as cards, each with the method's control, and the filter chips. Owns
  * #view-vote; taps in the pinned ranking (#my-ranking) come here too. The method module builds the
  * controls and says what a tap does (methods/index.js); ballot.js keeps and sends the ballot. */
-import { byId, clear, el, qa, show } from '../common/dom.js';
+import { byId, clear, el, qa } from '../common/dom.js';
 import { dimClass, dimensions, t, ui } from './context.js';
 import { proposalBody } from './cards.js';
 import { changeBallot, method, remaining } from './ballot.js';

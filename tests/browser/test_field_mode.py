@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from .conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-PHONE_BUDGET_BYTES = 150 * 1024
+PHONE_BUDGET_BYTES = 60 * 1024
 
 
 def offline_context(chromium, server, blocked, **options):

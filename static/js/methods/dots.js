@@ -1,9 +1,147 @@
 /* Dots: each participant spends a few dots, at most a cap per proposal.
  * Mirrors the 'dots' entries of workshop/voting/methods.py. Every method module has the same named
  * exports (see ./index.js for the interface), so adding a method touches one file per side. */
+import { el } from '../common/dom.js';
+import { accept, checkCounts, counts, leftOf, stepButton, sum, withCount } from './shared.js';
 
 // ------------------------------------------------------------------ ballot and the phone's control
 // (the phone side: local ballot, its check, its wire form, the control on each proposal card)
+//
+// This file is the reference: every method module exports these functions with these signatures.
+// `session` is what ./session.js sessionRules(snapshot, constants) makes of a `session:state`
+// ({id, method, wireKey, settings, proposals, proposalIds, score: {min, max}}). A "local" ballot is
+// the phone's working form of a ballot (here {"<pid>": dots}); functions never change the local
+// ballot they are given, they return a new one. `t` is a string catalogue (common/strings.js);
+// `ui` is {t, locale ('id' or 'en'), dimClass(key): a proposal dimension's CSS class}. Nothing here
+// touches the DOM except renderControl and renderPinned.
+
+const budget = (session) => session.settings.dots_per_participant;
+const cap = (session) => session.settings.max_dots_per_proposal;
+const DOTS_DRAWN_UP_TO = 12;   // a bigger budget is only counted, not drawn
+
+/** A local ballot with nothing on it. */
+export function emptyBallot(session) {
+  return {};
+}
+
+/** The local form of a wire ballot (`session:state`.ballot, an ack's ballot, a stored one); junk is dropped. */
+export function fromWire(ballot, session) {
+  return counts(ballot && typeof ballot === 'object' ? ballot[session.wireKey] : null);
+}
+
+/** The wire form `ballot:cast` takes: {dots: {"<pid>": n}}. */
+export function toWire(local, session) {
+  return { [session.wireKey]: { ...local } };
+}
+
+/** The local ballot with only what still applies (proposals still listed). */
+export function prune(local, session) {
+  const next = {};
+  for (const [pid, n] of Object.entries(local)) if (session.proposalIds.has(pid)) next[pid] = n;
+  return next;
+}
+
+/**
+ * Why the server would refuse this ballot, or null: {code, params} with the server's codes
+ * (unknown_proposal, invalid_ballot, over_cap {cap}, over_budget {budget, unit}).
+ */
+export function check(local, session) {
+  return checkCounts(local, session, budget(session), cap(session));
+}
+
+/** What the ballot uses of what one has to give (dots, points, ranking places; 0 for score). */
+export function used(local) {
+  return sum(local);
+}
+
+/**
+ * Left to give, or null when the method has no budget (score). `server` (optional) is
+ * {ballot: the last acknowledged local ballot, remaining: what the server said was left for it}:
+ * its word counts, plus the change since.
+ */
+export function remaining(local, session, server) {
+  return leftOf(local, server, budget(session), used);
+}
+
+/** Does the proposal `pid` carry something of mine? */
+export function marked(local, pid) {
+  return (local[pid] || 0) > 0;
+}
+
+/**
+ * Apply a tap: `action` is the tapped control's dataset plus `pid` (what renderControl and
+ * renderPinned put on their buttons; a typed number comes as {pid, value}), `left` what
+ * remaining() says. Returns null (nothing changes) or {local, note?: {key, params} to tell,
+ * focus?: [selectors to focus, first enabled wins]}. A tap never makes an acceptable ballot one
+ * the server would refuse.
+ */
+export function step(local, action, session, left) {
+  const delta = parseInt(action.delta, 10);
+  if (!delta) return null;
+  const n = local[action.pid] || 0;
+  const next = n + delta;
+  if (delta > 0 && left <= 0) return null;
+  if (next < 0 || (delta > 0 && next > cap(session))) return null;
+  return accept(local, withCount(local, action.pid, next), session, check);
+}
+
+/** The phone's texts for this method: {instruction (vote phase), filterMine (the chip), castFailed}. */
+export function labels(session, t) {
+  return { instruction: t('instr_vote'), filterMine: t('filter_mine'), castFailed: t('vote_failed') };
+}
+
+/**
+ * The pinned counter: {text, hint ('' for none), empty (nothing left), dots: {on, count} to draw or
+ * null, meter: {value, max, label} or null}. `left` is what remaining() says.
+ */
+export function summary(local, session, left, t) {
+  const all = budget(session);
+  const l = Math.max(0, left);
+  return {
+    text: t('dots_left', { n: l }),
+    hint: l === 0 ? t('dots_used_up') : '',
+    empty: l === 0,
+    dots: { on: l, count: all <= DOTS_DRAWN_UP_TO ? all : 0 },
+    meter: null,
+  };
+}
+
+/** What is pinned under the counter besides it: null, or {rows: [<li>], empty: text when no row}. */
+export function renderPinned(local, session, ui) {
+  return null;
+}
+
+/**
+ * The control on a proposal card: {node, update(local, left) -> whether the proposal carries
+ * something of mine}. Its buttons carry data-pid and the data-* that step() reads.
+ */
+export function renderControl(proposal, session, ui) {
+  const pid = String(proposal.id);
+  const title = String(proposal.title || '');
+  const minus = stepButton(pid, -1, ui.t('remove_dot', { title }));
+  const plus = stepButton(pid, 1, ui.t('add_dot', { title }));
+  const mine = el('span', { class: 'ph-mydots', role: 'img' });
+  const node = el('div', { class: 'ph-stepper' }, [minus, mine, plus]);
+  const update = (local, left) => {
+    const n = local[pid] || 0;
+    const max = cap(session);
+    minus.disabled = n <= 0;
+    plus.disabled = n >= max || left <= 0;
+    const row = el('span', { class: 'ph-dotrow', 'aria-hidden': 'true' });
+    for (let i = 0; i < Math.max(max, n); i++) row.appendChild(el('span', { class: 'ph-dot' + (i < n ? ' is-on' : '') }));
+    mine.replaceChildren(row);
+    mine.setAttribute('aria-label', ui.t('my_dots', { n, max }));
+    return n > 0;
+  };
+  return { node, update };
+}
+
+/** A result row on the phone: {figure: the score's text, extra: a second line or ''}. */
+export function phoneResult(row, session, ui) {
+  const d = row.detail && typeof row.detail === 'object' ? row.detail : {};
+  const dots = typeof d.dots === 'number' ? d.dots : row.score;
+  return { figure: dots === 1 ? ui.t('score_one') : ui.t('score', { n: dots }), extra: '' };
+}
 
 
 

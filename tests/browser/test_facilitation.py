@@ -178,6 +178,9 @@ def test_score_session_with_merge_and_reveal(server, chromium):
     for action in ("session_created", "merge", "reveal"):
         expect(console.locator(f'#moderation-log .log-list li[data-action="{action}"]').first).to_be_visible()
     axe(console, "the workshop console, results table and moderation log open")
+    console.evaluate("document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; })")
+    expect(session.locator(".paper-table table").first).to_be_visible()  # drawn on opening
+    axe(console, "the workshop console with every tool and the workshop settings open")
 
     desk.close()
     for phone in phones.values():

@@ -96,6 +96,7 @@ def test_html_in_titles_and_names_is_shown_as_text_everywhere(server, chromium):
     desk = chromium.new_context(viewport={"width": 1366, "height": 900})
     console = desk.new_page()
     log_in(console, server)
+    axe(console, "the console's workshop list with a workshop")
     pages = {"console": f"/console/workshops/{workshop['id']}", "board": f"/board/{workshop['id']}",
              "report": f"/api/v1/workshops/{workshop['id']}/report.html"}
     for name, path in pages.items():

@@ -6,6 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import axe
 from .test_live_loop import PHONE, join, log_in, propose, watch_errors
 
 pytestmark = pytest.mark.browser
@@ -61,6 +62,7 @@ def test_score_session_with_merge_and_reveal(server, chromium):
     console.select_option("#new-session select[name=method]", "score")
     expect(console.locator('#new-session fieldset[data-method="score"]')).to_be_visible()
     expect(console.locator('#new-session fieldset[data-method="dots"]')).to_be_hidden()
+    axe(console, "the workshop console's new-session form, score method chosen")
     console.click("#new-session button[type=submit]")
     session = console.locator("section.session")
     expect(session).to_have_attribute("data-method", "score")
@@ -92,6 +94,7 @@ def test_score_session_with_merge_and_reveal(server, chromium):
     expect(rows).to_have_count(3)
     expect(rows.first).to_be_visible()
     expect(board.locator(".board-card")).to_have_count(3)
+    axe(console, "the workshop console, a score session collecting, with the live list")
     pid = {title: int(session.locator(".prop", has_text=title).get_attribute("data-pid"))
            for title in (SITI_DUPLICATE, AGUS_DUPLICATE, MARKET)}
 
@@ -106,11 +109,13 @@ def test_score_session_with_merge_and_reveal(server, chromium):
     expect(merged).to_have_class(re.compile(r"\bis-merged\b"))
     expect(merged.locator(".prop-status")).to_contain_text(f"#{pid[SITI_DUPLICATE]}")
     expect(merged.locator(".prop-status")).to_contain_text(SITI_DUPLICATE)
+    axe(console, "the workshop console, review, after a merge")
 
     # The board shows the merge: one card fewer, the survivor badged +1.
     expect(board.locator(".board-card")).to_have_count(2)
     survivor_card = board.locator(".board-card", has_text=SITI_DUPLICATE)
     expect(survivor_card.locator(".board-merged")).to_have_text("+1")
+    axe(board, "the board, review, with a merged proposal")
 
     # Results stay hidden on the board too until the reveal.
     session.locator(".board-hidden").click()
@@ -125,6 +130,7 @@ def test_score_session_with_merge_and_reveal(server, chromium):
         expect(phone.locator("#vote-list li[data-pid]")).to_have_count(2)
         for title, scores in SCORES[key].items():
             score(phone, pid[title], scores)
+    axe(phones["agus"], "the phone's score vote screen, scored")
 
     def scored():
         results = api_json(console, server, f"/api/v1/sessions/{session_id}/results")
@@ -135,9 +141,11 @@ def test_score_session_with_merge_and_reveal(server, chromium):
     expect(board.locator("#board-hidden-note")).to_be_visible()
     expect(board.locator("#hidden-n")).to_have_text("2")
     expect(board.locator(".board-row")).to_have_count(0)
+    axe(board, "the board, voting, results hidden")
     for phone in phones.values():
         expect(phone.locator("#results-hidden")).to_be_visible()
         expect(phone.locator("#results-list li")).to_have_count(0)
+    axe(phones["siti"], "the phone's results screen, results hidden")
 
     # The reveal, from the console.
     session.locator(".reveal-toggle").click()
@@ -153,11 +161,13 @@ def test_score_session_with_merge_and_reveal(server, chromium):
         expect(items).to_have_count(2)
         assert [int(items.nth(i).get_attribute("data-pid")) for i in range(2)] == ranking
         expect(items.first).to_contain_text(SITI_DUPLICATE)
+    axe(phones["siti"], "the phone's results screen, revealed")
     expect(board.locator("#board-hidden-note")).to_be_hidden()
     expect(board.locator(".board-row")).to_have_count(2)
     for r in results:
         row = board.locator(".board-row", has_text=r["title"])
         expect(row.locator(".board-rank")).to_have_text(str(r["rank"]))
+    axe(board, "the board, score ranking revealed")
 
     # The console's own results table agrees, and the log tells the story.
     session.locator(".tool-results summary").click()
@@ -167,6 +177,10 @@ def test_score_session_with_merge_and_reveal(server, chromium):
     console.locator("#moderation-log summary").click()
     for action in ("session_created", "merge", "reveal"):
         expect(console.locator(f'#moderation-log .log-list li[data-action="{action}"]').first).to_be_visible()
+    axe(console, "the workshop console, results table and moderation log open")
+    console.evaluate("document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; })")
+    expect(session.locator(".paper-table table").first).to_be_visible()  # drawn on opening
+    axe(console, "the workshop console with every tool and the workshop settings open")
 
     desk.close()
     for phone in phones.values():

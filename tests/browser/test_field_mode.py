@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, axe
 
 pytestmark = pytest.mark.browser
 PHONE_BUDGET_BYTES = 60 * 1024
@@ -46,11 +46,14 @@ def test_board_console_and_phone_render_with_everything_outside_blocked(server, 
     qr = board.locator("img[src$='qr.svg']")
     expect(qr).to_be_visible()
     assert board.evaluate("img => img.naturalWidth > 0", qr.element_handle())
+    axe(board, "the board before any session (join code and QR)")
+    axe(page, "the workshop console, new workshop without sessions")
 
     phone_context = offline_context(chromium, server, blocked, viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = phone_context.new_page()
     phone.goto(join_url)
     expect(phone.locator("#join-button")).to_be_visible()
+    axe(phone, "the phone's join screen")
     assert blocked == [] and failed == []
     desk.close()
     phone_context.close()
@@ -88,5 +91,6 @@ def test_phone_first_load_is_small_and_usable_on_slow_3g(server, chromium):
     phone.check("input[name=group][value=desa]", force=True)
     phone.click("#join-button")
     expect(phone.locator("#live-screen")).to_be_visible(timeout=60_000)
+    axe(phone, "the phone's live screen with no session open")
     assert blocked == []
     context.close()

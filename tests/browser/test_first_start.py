@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import Server
+from .conftest import Server, axe
 
 pytestmark = pytest.mark.browser
 
@@ -18,14 +18,17 @@ def test_setup_link_creates_the_first_facilitator(tmp_path, chromium):
         link = re.search(r"(http://\S+/setup/\S+)", output).group(1)
         page = chromium.new_page()
         page.goto(link)
+        axe(page, "the setup page")
         page.fill("input[name=name]", "Rina")
         page.fill("input[name=email]", "rina@purbalinggakab.go.id")
         page.fill("input[name=password]", "kata-sandi-panjang")
         page.click("button[type=submit]")
         expect(page).to_have_url(re.compile(r"/console$"))
         expect(page.locator("#new-workshop")).to_be_visible()
+        axe(page, "the console's workshop list, empty")
         page.goto(link)  # spent: back to the log-in
         expect(page).to_have_url(re.compile(r"/login"))
+        axe(page, "the log-in page")
         page.close()
     finally:
         server.stop()

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, axe
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -66,6 +66,7 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     expect(console.locator("section.session.current")).to_be_visible()
     join_url = console.get_attribute("#join-url", "href")
     assert join_url.startswith(server.url + "/j/")
+    axe(console, "the workshop console, a dots session collecting")
 
     board = desk.new_page()
     board.set_viewport_size({"width": 1920, "height": 1080})
@@ -73,6 +74,7 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
                else server.url + console.get_attribute("#open-board", "href"))
     code = join_url.rsplit("/", 1)[-1]
     expect(board.locator("body")).to_contain_text(code)
+    axe(board, "the board, collecting, no proposals yet")
 
     phones = []
     for name, group, org in [("Siti Aminah", "umkm", "Batik Purbalingga"), ("Agus Salim", "opd", "Dinkominfo")]:
@@ -88,6 +90,8 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     propose(agus, "Satu data kabupaten <b>terpadu</b>", "governance")
     expect(board.locator(".board-card")).to_have_count(2)
     expect(board.locator(".board-card", has_text="Satu data kabupaten <b>terpadu</b>")).to_be_visible()
+    axe(board, "the board, collecting, with proposals")
+    axe(agus, "the phone's collect screen with the participant's proposals")
 
     click_phase(console, "vote")
     for phone in phones:
@@ -98,6 +102,7 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     add_dots(agus, "Satu data", 3)
     expect(siti.locator("#dots-left")).to_have_text(re.compile(r"\D1\s*$"))
     expect(agus.locator("#dots-left")).to_have_text(re.compile(r"\D2\s*$"))
+    axe(siti, "the phone's dots vote screen")
 
     # Rows keep their DOM nodes and move by transform, so check each row's own rank and score.
     top = board.locator(".board-row", has_text="Satu data kabupaten")
@@ -106,6 +111,7 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     expect(top.locator(".board-row-score")).to_have_text("4")
     expect(second.locator(".board-rank")).to_have_text("2")
     expect(second.locator(".board-row-score")).to_have_text("3")
+    axe(board, "the board, voting by dots, with the ranking")
 
     # A reload brings the same person back to the same screen with their ballot.
     siti.reload()
@@ -115,6 +121,7 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     # The organizer's CSV matches the ballots: Satu data 1 (UMKM) + 3 (OPD), Pasar daring 3 (UMKM).
     workshop_page = console.url.split("#")[0]
     console.goto(workshop_page)
+    axe(console, "the workshop console, a dots session voting, reloaded")
     href = console.get_attribute("a.export-csv", "href")
     response = console.request.get(server.url + href)
     assert response.ok
@@ -128,6 +135,9 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     click_phase(console, "closed")
     expect(siti.locator("#view-closed")).to_be_visible()
     expect(siti.locator("#results-list li").first).to_contain_text("Satu data kabupaten")
+    axe(siti, "the phone's results screen (closed)")
+    expect(board.locator("body")).to_have_class(re.compile(r"\bphase-closed\b"))
+    axe(board, "the board, closed, final ranking")
     desk.close()
     for phone in phones:
         phone.context.close()

@@ -6,6 +6,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import axe
 from .test_live_loop import log_in, watch_errors
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,7 @@ def test_report_page_prints_and_downloads_the_pdf(server, chromium, tmp_path):
     assert bars.first.evaluate("el => el.getBoundingClientRect().width") > 100
     expect(page.locator("#quick-wins tbody tr").first).to_be_visible()
     expect(page.locator("#signatures .sign")).to_have_count(3)
+    axe(page, "the printable report")
 
     # Printing hides the toolbar; Chromium's own print to PDF works on the page as served.
     page.emulate_media(media="print")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from ..servers import call
 
+from .conftest import axe
 from .test_live_loop import PHONE, join, log_in
 
 pytestmark = pytest.mark.browser
@@ -59,6 +60,7 @@ def test_a_phone_votes_offline_and_the_vote_counts_once(server, chromium):
     card.locator("button[data-delta='1']").click()
     card.locator("button[data-delta='1']").click()
     expect(phone.locator("#conn")).to_contain_text(re.compile(r"1"))  # one action waiting
+    axe(phone, "the phone's dots vote screen, offline with an action waiting")
     results = call(server, "GET", f"/api/v1/sessions/{session['id']}/results", token=token)
     assert results["voters"] == 0  # nothing reached the server while offline
     context.set_offline(False)
@@ -94,6 +96,7 @@ def test_html_in_titles_and_names_is_shown_as_text_everywhere(server, chromium):
     desk = chromium.new_context(viewport={"width": 1366, "height": 900})
     console = desk.new_page()
     log_in(console, server)
+    axe(console, "the console's workshop list with a workshop")
     pages = {"console": f"/console/workshops/{workshop['id']}", "board": f"/board/{workshop['id']}",
              "report": f"/api/v1/workshops/{workshop['id']}/report.html"}
     for name, path in pages.items():
@@ -102,11 +105,13 @@ def test_html_in_titles_and_names_is_shown_as_text_everywhere(server, chromium):
         expect(page.locator("body")).to_contain_text("Pasar <b>daring</b>")
         assert page.evaluate("window.__xss") is None, name
         assert page.locator("img[src='x']").count() == 0, name
+        axe(page, f"the {name} page with HTML in titles and names")
     phone = chromium.new_context(**PHONE).new_page()
     phone.goto(workshop["join_url"])
     phone.context.add_cookies([{"name": "rembuk_participant", "value": joined["token"], "url": server.url}])
     phone.goto(workshop["join_url"])
     expect(phone.locator("#vote-list")).to_contain_text("<b>daring</b>")
+    axe(phone, "the phone's vote screen with HTML in titles")
     assert phone.evaluate("window.__xss") is None
     csv = console.request.get(server.url + f"/api/v1/sessions/{session['id']}/export.csv").text()
     rows = list(csv_module.reader(io.StringIO(csv.lstrip("\ufeff"))))

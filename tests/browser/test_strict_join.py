@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from ..servers import call
 
+from .conftest import axe
+
 pytestmark = pytest.mark.browser
 
 
@@ -16,11 +18,13 @@ def test_phone_joins_a_strict_workshop_with_its_personal_code(server, chromium):
     context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = context.new_page()
     phone.goto(workshop["join_url"])
+    axe(phone, "the phone's join screen of a strict workshop (personal code field)")
     phone.fill("#join-name", "Siti")
     phone.check("input[name=group][value=umkm]", force=True)
     phone.fill("#join-ticket", "ZZZZ-ZZZZ")
     phone.click("#join-button")
     expect(phone.locator("#join-ticket-error")).to_be_visible()
+    axe(phone, "the phone's join screen showing a wrong personal code")
     phone.fill("#join-ticket", code)
     phone.click("#join-button")
     expect(phone.locator("#live-screen")).to_be_visible()

@@ -49,13 +49,14 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     compress.init_app(app)
     # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
     # before it and re-applies them to the server each app gets (tests build many apps).
-    from .live import broadcast, casting, handlers, timers  # noqa: F401
+    from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       logger=False, engineio_logger=False)
     broadcast.broadcaster.init_app(app)
     casting.init_app(app)
     rate_limits.init_app(app)
     timers.timer_watch.init_app(app)
+    notify.init_app(app)
 
     from . import api, web
     app.register_blueprint(api.bp)

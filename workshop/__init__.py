@@ -23,13 +23,20 @@ def select_locale() -> str:
     return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
-    """Application factory: config from REMBUK_* variables, then `test_config` on top."""
+def create_app(test_config: dict | None = None, instance_path: str | None = None,
+               async_mode: str | None = None) -> Flask:
+    """Application factory: config from REMBUK_* variables, then `test_config` on top.
+
+    `async_mode` (eventlet, gevent or threading) is the entry point's, which has patched for it
+    (run.py); without one the app runs threaded and imports neither eventlet nor gevent.
+    """
     instance_path = instance_path or os.environ.get("REMBUK_INSTANCE_PATH") or str(ROOT / "instance")
     app = Flask(__name__, instance_path=instance_path,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.from_environment(app.instance_path))
+    if async_mode:
+        app.config["ASYNC_MODE"] = async_mode
     if test_config:
         app.config.update(test_config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

@@ -3,8 +3,6 @@ import os
 import secrets
 from pathlib import Path
 
-ASYNC_MODES = ("eventlet", "gevent", "threading")
-
 
 def instance_secret_key(instance_path: str) -> str:
     """Return the secret key kept in `instance/secret_key`, creating it on first run."""
@@ -36,9 +34,6 @@ def from_environment(instance_path: str) -> dict:
     database_url = sqlalchemy_url(os.environ.get("REMBUK_DATABASE_URL") or (
         "sqlite:///" + str(Path(instance_path) / "rembuk.db")
     ))
-    async_mode = os.environ.get("REMBUK_ASYNC_MODE", "eventlet")
-    if async_mode not in ASYNC_MODES:
-        raise ValueError(f"REMBUK_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
     public_url = (os.environ.get("REMBUK_PUBLIC_URL") or "").rstrip("/") or None
     # Behind TLS (e.g. nginx with a certificate), cookies must never travel over plain http.
     secure = bool(public_url and public_url.startswith("https://"))
@@ -48,7 +43,10 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": os.environ.get("REMBUK_SECRET_KEY") or instance_secret_key(instance_path),
         "PUBLIC_URL": public_url,
-        "ASYNC_MODE": async_mode,
+        # eventlet, gevent or threading: the entry point that patched for it says which, through
+        # create_app(async_mode=...) (run.py reads REMBUK_ASYNC_MODE). The app never picks
+        # eventlet itself, so `flask` commands do not import it.
+        "ASYNC_MODE": "threading",
         "MESSAGE_QUEUE": os.environ.get("REMBUK_MESSAGE_QUEUE") or None,
         # Port the server listens on; run.py sets it so join URLs name the right port.
         "SERVER_PORT": int(os.environ.get("REMBUK_PORT", "5000")),

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
 from .extensions import babel, compress, csrf, db, login, migrate, socketio
@@ -59,6 +60,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       logger=False, engineio_logger=False)
+    if app.config["PROXY_HOPS"]:
+        # Outermost, so that Socket.IO's origin check and the rate limits see the client too.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     broadcast.broadcaster.init_app(app)
     casting.init_app(app)
     rate_limits.init_app(app)

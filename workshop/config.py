@@ -29,6 +29,13 @@ def sqlalchemy_url(raw: str) -> str:
     return raw
 
 
+def _count(name: str, default: int = 0) -> int:
+    raw = os.environ.get(name) or str(default)
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number (0 or more)")
+    return int(raw)
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the Flask config mapping from the environment."""
     database_url = sqlalchemy_url(os.environ.get("REMBUK_DATABASE_URL") or (
@@ -47,6 +54,9 @@ def from_environment(instance_path: str) -> dict:
         # create_app(async_mode=...) (run.py reads REMBUK_ASYNC_MODE). The app never picks
         # eventlet itself, so `flask` commands do not import it.
         "ASYNC_MODE": "threading",
+        # Behind a reverse proxy (nginx): how many hops of X-Forwarded-For/-Proto/-Host/-Port to
+        # trust. 0 ignores those headers, which anyone could send.
+        "PROXY_HOPS": _count("REMBUK_PROXY_HOPS"),
         "MESSAGE_QUEUE": os.environ.get("REMBUK_MESSAGE_QUEUE") or None,
         # Port the server listens on; run.py sets it so join URLs name the right port.
         "SERVER_PORT": int(os.environ.get("REMBUK_PORT", "5000")),

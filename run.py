@@ -9,6 +9,10 @@ import os
 import sys
 import warnings
 
+# Nothing of the app is imported before the patching below: eventlet and gevent must patch
+# first. The app itself runs under any of these; only this file knows which one it is.
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+
 # Enough for 1,000 phones plus boards, polling fallbacks and spare.
 MAX_CONNECTIONS = 5000
 LISTEN_BACKLOG = 2048
@@ -50,6 +54,8 @@ def main(argv=None) -> None:
     """Patch for the chosen async mode, build the app, migrate, print the URLs and serve."""
     args = parse_args(argv)
     mode = os.environ.get("REMBUK_ASYNC_MODE", "eventlet")
+    if mode not in ASYNC_MODES:
+        sys.exit(f"REMBUK_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
     if mode == "eventlet":
         # eventlet is in maintenance mode upstream; we know, and keep gevent/threading working.
         warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
@@ -68,7 +74,7 @@ def main(argv=None) -> None:
     from workshop.publicurl import public_base_url
     from workshop.services.accounts import setup_token
 
-    app = create_app()
+    app = create_app(async_mode=mode)
     with app.app_context():
         upgrade()
         local = f"http://127.0.0.1:{args.port}"

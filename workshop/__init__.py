@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, jsonify, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
 from .extensions import babel, compress, csrf, db, login, migrate, socketio
@@ -23,13 +24,20 @@ def select_locale() -> str:
     return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
-    """Application factory: config from REMBUK_* variables, then `test_config` on top."""
+def create_app(test_config: dict | None = None, instance_path: str | None = None,
+               async_mode: str | None = None) -> Flask:
+    """Application factory: config from REMBUK_* variables, then `test_config` on top.
+
+    `async_mode` (eventlet, gevent or threading) is the entry point's, which has patched for it
+    (run.py); without one the app runs threaded and imports neither eventlet nor gevent.
+    """
     instance_path = instance_path or os.environ.get("REMBUK_INSTANCE_PATH") or str(ROOT / "instance")
     app = Flask(__name__, instance_path=instance_path,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.from_environment(app.instance_path))
+    if async_mode:
+        app.config["ASYNC_MODE"] = async_mode
     if test_config:
         app.config.update(test_config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -49,13 +57,18 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     compress.init_app(app)
     # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
     # before it and re-applies them to the server each app gets (tests build many apps).
-    from .live import broadcast, casting, handlers, timers  # noqa: F401
+    from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       logger=False, engineio_logger=False)
+    if app.config["PROXY_HOPS"]:
+        # Outermost, so that Socket.IO's origin check and the rate limits see the client too.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     broadcast.broadcaster.init_app(app)
     casting.init_app(app)
     rate_limits.init_app(app)
     timers.timer_watch.init_app(app)
+    notify.init_app(app)
 
     from . import api, web
     app.register_blueprint(api.bp)

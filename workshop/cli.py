@@ -1,15 +1,32 @@
 """Flask commands: `flask --app workshop facilitator create|token`, backup, restore, seed-demo."""
+import functools
+
 import click
 from flask import Flask
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import backup
-
 from .demo import build_demo, demo_owner
 from .errors import RembukError
 from .messages import error_body
+from .schema import upgrade_schema
 from .services import accounts
+
+
+def migrated(command):
+    """Run a command on the newest schema: apply any pending migrations first, as run.py does.
+
+    So the first command on a fresh instance folder works instead of failing on a missing table.
+    """
+    @functools.wraps(command)
+    @with_appcontext
+    def wrapper(*args, **kwargs):
+        if upgrade_schema():
+            click.echo("Applied the database migrations (the schema is now up to date).")
+        return command(*args, **kwargs)
+    return wrapper
+
 
 facilitator_cli = AppGroup("facilitator", help="Manage facilitator accounts.")
 
@@ -18,6 +35,7 @@ facilitator_cli = AppGroup("facilitator", help="Manage facilitator accounts.")
 @click.argument("email")
 @click.option("--password", required=True, help="At least 8 characters.")
 @click.option("--name", default="", help="Display name.")
+@migrated
 def create_facilitator(email: str, password: str, name: str):
     """Create a facilitator account."""
     try:
@@ -29,6 +47,7 @@ def create_facilitator(email: str, password: str, name: str):
 
 @facilitator_cli.command("token")
 @click.argument("email")
+@migrated
 def issue_token(email: str):
     """Print a new API token for a facilitator (alone on the last line)."""
     try:
@@ -69,7 +88,7 @@ def restore_command(path: str):
 @click.option("--participants", default=60, show_default=True, type=click.IntRange(6, 5000))
 @click.option("--proposals", default=30, show_default=True, type=click.IntRange(10, 1000))
 @click.option("--seed", default=2024, show_default=True, help="Random seed: the same seed gives the same votes.")
-@with_appcontext
+@migrated
 def seed_demo_command(email: str, password: str | None, participants: int, proposals: int, seed: int):
     """Create a realistic demo workshop: four sessions (dots, points, score, rank) with ballots."""
     try:

@@ -3,8 +3,6 @@ import os
 import secrets
 from pathlib import Path
 
-ASYNC_MODES = ("eventlet", "gevent", "threading")
-
 
 def instance_secret_key(instance_path: str) -> str:
     """Return the secret key kept in `instance/secret_key`, creating it on first run."""
@@ -31,14 +29,18 @@ def sqlalchemy_url(raw: str) -> str:
     return raw
 
 
+def _count(name: str, default: int = 0) -> int:
+    raw = os.environ.get(name) or str(default)
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number (0 or more)")
+    return int(raw)
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the Flask config mapping from the environment."""
     database_url = sqlalchemy_url(os.environ.get("REMBUK_DATABASE_URL") or (
         "sqlite:///" + str(Path(instance_path) / "rembuk.db")
     ))
-    async_mode = os.environ.get("REMBUK_ASYNC_MODE", "eventlet")
-    if async_mode not in ASYNC_MODES:
-        raise ValueError(f"REMBUK_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
     public_url = (os.environ.get("REMBUK_PUBLIC_URL") or "").rstrip("/") or None
     # Behind TLS (e.g. nginx with a certificate), cookies must never travel over plain http.
     secure = bool(public_url and public_url.startswith("https://"))
@@ -48,7 +50,13 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": os.environ.get("REMBUK_SECRET_KEY") or instance_secret_key(instance_path),
         "PUBLIC_URL": public_url,
-        "ASYNC_MODE": async_mode,
+        # eventlet, gevent or threading: the entry point that patched for it says which, through
+        # create_app(async_mode=...) (run.py reads REMBUK_ASYNC_MODE). The app never picks
+        # eventlet itself, so `flask` commands do not import it.
+        "ASYNC_MODE": "threading",
+        # Behind a reverse proxy (nginx): how many hops of X-Forwarded-For/-Proto/-Host/-Port to
+        # trust. 0 ignores those headers, which anyone could send.
+        "PROXY_HOPS": _count("REMBUK_PROXY_HOPS"),
         "MESSAGE_QUEUE": os.environ.get("REMBUK_MESSAGE_QUEUE") or None,
         # Port the server listens on; run.py sets it so join URLs name the right port.
         "SERVER_PORT": int(os.environ.get("REMBUK_PORT", "5000")),

@@ -7,9 +7,8 @@ from ..exports.dataset import iso, workshop_dataset
 from ..exports.report import report_context, report_pdf
 from ..exports.tables import local_time, program_table
 from ..exports.xlsx import workshop_xlsx
-from ..live.broadcast import broadcaster
+from ..redirects import safe_next
 from ..services import workshops as service
-from ..web import safe_next
 from . import bp, facilitator_required
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,7 +94,6 @@ def _lock_response(workshop):
 def close_workshop(workshop_id: int):
     """Lock the results: every change to the workshop is refused until it is reopened."""
     workshop = service.close_workshop(g.facilitator, workshop_id)
-    broadcaster.mark(workshop.id)
     return _lock_response(workshop)
 
 
@@ -104,5 +102,4 @@ def close_workshop(workshop_id: int):
 def reopen_workshop(workshop_id: int):
     """Lift the results lock (recorded in the moderation log)."""
     workshop = service.reopen_workshop(g.facilitator, workshop_id)
-    broadcaster.mark(workshop.id)
     return _lock_response(workshop)

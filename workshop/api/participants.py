@@ -1,7 +1,6 @@
 """The participant's only REST call: joining a workshop."""
 from flask import jsonify
 
-from ..live.broadcast import broadcaster
 from ..participant_cookie import remember_participant
 from ..ratelimit import rate_limits
 from ..services import participation
@@ -13,7 +12,6 @@ def join():
     """Join by code; answers the participant's token and remembers it in a cookie."""
     rate_limits.check("join")
     participant, token = participation.join(json_body())
-    broadcaster.mark(participant.workshop_id)
     response = jsonify({"participant_id": participant.id, "token": token,
                         "workshop_id": participant.workshop_id,
                         "participant": participation.participant_dict(participant)})

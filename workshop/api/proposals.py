@@ -1,7 +1,6 @@
 """Moderation of single proposals: edit, hide, merge."""
 from flask import g, jsonify
 
-from ..live.broadcast import session_changed
 from ..services import moderation
 from ..services import results as results_service
 from . import bp, facilitator_required, json_body
@@ -12,7 +11,6 @@ from . import bp, facilitator_required, json_body
 def edit_proposal(proposal_id: int):
     """Edit a proposal's text, dimension and masterplan fields, or hide it with a reason."""
     proposal = moderation.edit_proposal(g.facilitator, proposal_id, json_body())
-    session_changed(moderation.proposal_session(proposal), phones=True)
     return jsonify({**results_service.proposal_view(proposal), "status": proposal.status,
                     "hidden_reason": proposal.hidden_reason})
 
@@ -22,5 +20,4 @@ def edit_proposal(proposal_id: int):
 def merge_proposal(proposal_id: int):
     """Merge this proposal into `into`; answers the surviving proposal."""
     survivor = moderation.merge_proposal(g.facilitator, proposal_id, json_body())
-    session_changed(moderation.proposal_session(survivor), phones=True)
     return jsonify(results_service.proposal_view(survivor))

@@ -2,8 +2,6 @@
 from flask import Response, g, jsonify, request
 
 from ..exports.csv_export import session_csv
-from ..live.broadcast import session_changed
-from ..live.timers import timer_watch
 from ..services import moderation, pace, participation
 from ..services import results as results_service
 from ..services import workshops as service
@@ -27,7 +25,6 @@ def get_session(session_id: int):
 def update_session(session_id: int):
     """Change title, method or settings (e.g. the scoring criteria) before voting."""
     session = service.update_session(g.facilitator, session_id, json_body())
-    session_changed(session, phones=True)
     return jsonify(_session_view(session))
 
 
@@ -36,7 +33,6 @@ def update_session(session_id: int):
 def change_phase(session_id: int):
     """Move a session to a phase; phones and boards follow at once."""
     session = service.change_phase(g.facilitator, session_id, json_body())
-    session_changed(session, phones=True)
     return jsonify({"id": session.id, "phase": session.phase, "revealed": session.revealed,
                     "current_session_id": session.workshop.current_session_id, "seq": session.workshop.revision})
 
@@ -46,7 +42,6 @@ def change_phase(session_id: int):
 def reveal(session_id: int):
     """Show (or hide again) the results on phones; `board_hidden` keeps them off the board too."""
     session = pace.reveal(g.facilitator, session_id, json_body())
-    session_changed(session, phones=True)
     return jsonify(_session_view(session))
 
 
@@ -55,8 +50,6 @@ def reveal(session_id: int):
 def timer(session_id: int):
     """Start, pause, resume, extend or reset the phase timer."""
     session = pace.control_timer(g.facilitator, session_id, json_body())
-    session_changed(session, phones=True)
-    timer_watch.ensure_started()
     return jsonify(_session_view(session))
 
 
@@ -65,8 +58,6 @@ def timer(session_id: int):
 def carry_over(session_id: int):
     """Copy the top N of earlier sessions into this session as its proposals."""
     copied = moderation.carry_over(g.facilitator, session_id, json_body(), results_service.session_results)
-    session = service.owned_session(g.facilitator, session_id)
-    session_changed(session, phones=True)
     return jsonify({"copied": [results_service.proposal_view(p) for p in copied]}), 201
 
 
@@ -75,7 +66,6 @@ def carry_over(session_id: int):
 def paper_ballot(session_id: int):
     """Enter a paper ballot as a named or anonymous participant of a group."""
     outcome = participation.cast_paper_ballot(g.facilitator, session_id, json_body())
-    session_changed(service.owned_session(g.facilitator, session_id))
     return jsonify(outcome), 201
 
 

@@ -2,7 +2,6 @@
 from flask import g, jsonify, url_for
 
 from ..publicurl import join_url
-from ..live.broadcast import broadcaster, session_changed
 from ..services import log, moderation, tickets
 from ..services import workshops as service
 from . import bp, facilitator_required, json_body
@@ -58,7 +57,6 @@ def moderation_log(workshop_id: int):
 def update_workshop(workshop_id: int):
     """Change title, venue, date, strict mode or the address phones use (the QR code follows)."""
     workshop = service.update_workshop(g.facilitator, workshop_id, json_body())
-    broadcaster.mark(workshop.id)
     return jsonify(workshop_view(workshop))
 
 
@@ -88,13 +86,7 @@ def participants(workshop_id: int):
 @facilitator_required
 def remove_participant(participant_id: int):
     """Remove a participant and their ballots (logged); boards and results follow."""
-    participant = moderation.remove_participant(g.facilitator, participant_id)
-    workshop = service.owned_workshop(g.facilitator, participant.workshop_id)
-    current = service.current_session(workshop)
-    if current is not None:
-        session_changed(current)
-    else:
-        broadcaster.mark(workshop.id)
+    moderation.remove_participant(g.facilitator, participant_id)
     return jsonify({"removed": participant_id})
 
 
@@ -103,5 +95,4 @@ def remove_participant(participant_id: int):
 def create_session(workshop_id: int):
     """Add a session (in draft) to a workshop."""
     session = service.create_session(g.facilitator, workshop_id, json_body())
-    broadcaster.mark(workshop_id)
     return jsonify({**service.session_dict(session), "timer": None, "seq": session.workshop.revision}), 201

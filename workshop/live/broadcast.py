@@ -183,9 +183,3 @@ def push_phone_states(workshop: Workshop) -> None:
     for participant_id, state in results_service.phone_states(workshop, participants).items():
         socketio.emit("session:state", state, to=participant_room(participant_id))
 
-
-def session_changed(session: WorkshopSession, phones: bool = False) -> None:
-    """Tell boards (coalesced) and, for phase changes, phones (at once) about a session."""
-    broadcaster.mark(session.workshop_id, session.id)
-    if phones and session.workshop.current_session_id == session.id:
-        push_phone_states(session.workshop)

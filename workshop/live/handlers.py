@@ -133,9 +133,7 @@ def _participant(identity: Identity) -> Participant:
 def on_proposal_submit(identity: Identity, data: dict) -> dict:
     """A phone sends a proposal; a replayed client_id returns the first one."""
     rate_limits.check("proposal", f"p{identity.id}")
-    proposal, created = participation.submit_proposal(_participant(identity), data)
-    if created:
-        broadcast.broadcaster.mark(identity.workshop_id, proposal.session_id)
+    proposal, _created = participation.submit_proposal(_participant(identity), data)
     return {"proposal": {**results_service.proposal_view(proposal), "mine": True,
                          "client_id": proposal.client_id}}
 
@@ -146,6 +144,8 @@ def on_ballot_cast(identity: Identity, data: dict) -> dict:
     """A phone replaces its whole ballot; committed before this ack."""
     rate_limits.check("ballot", f"p{identity.id}")
     outcome = casting.cast(identity.id, identity.workshop_id, data)
+    # The one change not told through workshop.changes: the writer that stored it must not stop
+    # to tell anyone (see live/notify.py). Marking is cheap; the flush is coalesced.
     broadcast.broadcaster.mark(identity.workshop_id, data["session_id"])
     return outcome
 

@@ -1,5 +1,6 @@
 """Watching phase timers: when one runs out, phones and boards hear of it, and a timer set to
-close automatically moves its session to the next phase.
+close automatically moves its session to the next phase (pace.expire_timers notes the changes;
+live/notify.py tells the rooms once they are committed).
 
 The check reads the database (`expire_timers` claims each expired timer with a conditional
 update), so with several server processes only one acts on a timer.
@@ -13,7 +14,6 @@ from flask import Flask
 
 from ..extensions import db, socketio
 from ..services import pace
-from .broadcast import session_changed
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,7 @@ class TimerWatch:
         """Handle every expired timer now; returns how many."""
         with self._app.app_context():
             try:
-                expired = pace.expire_timers()
-                for session, phase_changed in expired:
-                    session_changed(session, phones=True)
-                return len(expired)
+                return len(pace.expire_timers())
             finally:
                 db.session.remove()
 

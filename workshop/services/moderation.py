@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, insert, select, update
 
 from .. import validation as v
+from ..changes import changed
 from ..errors import RembukError
 from ..extensions import db
 from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, WorkshopSession
@@ -34,7 +35,8 @@ def _snapshot(proposal: Proposal) -> dict:
 def edit_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal:
     """Edit title, description, dimension and masterplan fields; hide or unhide with a reason."""
     proposal = owned_proposal(facilitator, proposal_id)
-    ensure_open(proposal_session(proposal).workshop_id)
+    session = proposal_session(proposal)
+    ensure_open(session.workshop_id)
     data = v.require_object(data)
     before = _snapshot(proposal)
     if "title" in data:
@@ -54,13 +56,14 @@ def edit_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal:
         proposal.status = "hidden" if hidden else "active"
         proposal.hidden_reason = v.text(data, "hidden_reason", max_len=500, required=False) if hidden else ""
     after = _snapshot(proposal)
-    changed = {k: {"before": before[k], "after": after[k]} for k in EDITABLE_FIELDS if before[k] != after[k]}
-    if changed:
+    edits = {k: {"before": before[k], "after": after[k]} for k in EDITABLE_FIELDS if before[k] != after[k]}
+    if edits:
         action = "edit"
         if before["status"] != after["status"]:
             action = "hide" if after["status"] == "hidden" else "unhide"
-        record(proposal_session(proposal).workshop_id, facilitator, action, session_id=proposal.session_id,
-               proposal_id=proposal.id, changes=changed)
+        record(session.workshop_id, facilitator, action, session_id=session.id,
+               proposal_id=proposal.id, changes=edits)
+    changed(session.workshop_id, session.id, phones=True)
     db.session.commit()
     return proposal
 
@@ -108,6 +111,7 @@ def merge_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal
     record(session.workshop_id, facilitator, "merge", session_id=session.id, proposal_id=source.id,
            source={"id": source.id, "title": source.title}, into={"id": target.id, "title": target.title},
            ballots_moved=len(voters))
+    changed(session.workshop_id, session.id, phones=True)
     db.session.commit()
     return target
 
@@ -149,6 +153,7 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
             already.add(original.id)
     record(target.workshop_id, facilitator, "carry_over", session_id=target.id, top_n=top_n,
            from_session_ids=sources, copied=len(copied))
+    changed(target.workshop_id, target.id, phones=True)
     db.session.commit()
     return copied
 
@@ -179,5 +184,6 @@ def remove_participant(facilitator: Facilitator, participant_id: int) -> Partici
     db.session.execute(delete(BallotEntry).where(BallotEntry.participant_id == participant.id))
     db.session.execute(update(Proposal).where(Proposal.participant_id == participant.id).values(participant_id=None))
     db.session.delete(participant)
+    changed(participant.workshop_id)
     db.session.commit()
     return participant

@@ -6,6 +6,7 @@ import datetime as dt
 from sqlalchemy import select, update
 
 from .. import validation as v
+from ..changes import changed
 from ..errors import RembukError
 from ..extensions import db
 from ..models import Facilitator, WorkshopSession, utcnow
@@ -30,6 +31,7 @@ def reveal(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
         session.board_hides_results = v.boolean(data, "board_hidden")
     record(session.workshop_id, facilitator, "reveal", session_id=session.id, revealed=session.revealed,
            board_hidden=session.board_hides_results)
+    changed(session.workshop_id, session.id, phones=True)
     db.session.commit()
     return session
 
@@ -94,6 +96,7 @@ def control_timer(facilitator: Facilitator, session_id: int, data) -> WorkshopSe
         session.timer_auto_close = v.boolean(data, "auto_close")
     record(session.workshop_id, facilitator, "timer", session_id=session.id, timer_action=action,
            timer=timer_state(session, now))
+    changed(session.workshop_id, session.id, phones=True, timer=True)
     db.session.commit()
     return session
 
@@ -128,5 +131,6 @@ def expire_timers(now: dt.datetime | None = None) -> list[tuple[WorkshopSession,
         else:
             advanced.append((session, False))
         bump_revision(session.workshop_id)
+        changed(session.workshop_id, session.id, phones=True)
     db.session.commit()
     return advanced

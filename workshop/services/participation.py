@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import validation as v
+from ..changes import changed
 from ..errors import RembukError
 from ..extensions import db
 from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participant, Proposal, Workshop,
@@ -34,6 +35,7 @@ def join(data) -> tuple[Participant, str]:
     if workshop.strict:
         db.session.flush()
         spend_ticket(workshop, data.get("ticket"), participant.id)
+    changed(workshop.id)
     db.session.commit()
     return participant, token
 
@@ -104,6 +106,7 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
     proposal = Proposal(session_id=session.id, participant_id=participant.id, client_id=client_id,
                         title=title, description=description, dimension=dimension, **masterplan_fields(data))
     db.session.add(proposal)
+    changed(session.workshop_id, session.id)  # dropped if a replay wins the race below
     try:
         db.session.commit()
     except IntegrityError:
@@ -178,6 +181,9 @@ def cast_ballots(casts: list[Cast]) -> None:
     after the other in list order: a refused cast writes nothing, a later cast by the same
     person replaces an earlier one, and each accepted cast adds one to its workshop's revision.
     A database failure raises, and then none of them is stored.
+
+    Unlike the other services it notes no change (workshop.changes): the group-commit writer runs
+    this, and the cast's own handler marks the board once it has its outcome (live/handlers.py).
     """
     checked = []
     for cast in casts:
@@ -290,6 +296,7 @@ def cast_paper_ballot(facilitator: Facilitator, session_id: int, data) -> dict:
     record(session.workshop_id, facilitator, "paper_ballot", session_id=session.id,
            participant_id=participant.id, group=participant.group.key, name=participant.name)
     _write_ballots(db.session.connection(), session.id, {participant.id: entries})
+    changed(session.workshop_id, session.id)
     db.session.commit()
     return {"participant_id": participant.id, **ballot_outcome(entries, rules)}
 

@@ -7,6 +7,7 @@ import secrets
 from sqlalchemy import bindparam, select, update
 
 from .. import validation as v
+from ..changes import changed
 from ..domain import DEFAULT_GROUPS
 from ..errors import RembukError
 from ..extensions import db
@@ -85,6 +86,7 @@ def update_workshop(facilitator: Facilitator, workshop_id: int, data) -> Worksho
     after = {k: getattr(workshop, k) for k in before}
     record(workshop.id, facilitator, "workshop_updated",
            changes={k: {"before": before[k], "after": after[k]} for k in before if before[k] != after[k]})
+    changed(workshop.id)
     db.session.commit()
     return workshop
 
@@ -153,6 +155,7 @@ def close_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
     if locked:
         record(workshop.id, facilitator, "workshop_closed")
         bump_revision(workshop.id)
+        changed(workshop.id)
     db.session.commit()
     return workshop
 
@@ -164,6 +167,7 @@ def reopen_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
         record(workshop.id, facilitator, "workshop_reopened", closed_at=workshop.closed_at.isoformat() + "Z")
         workshop.closed_at = None
         bump_revision(workshop.id)
+        changed(workshop.id)
     db.session.commit()
     return workshop
 
@@ -202,6 +206,7 @@ def create_session(facilitator: Facilitator, workshop_id: int, data) -> Workshop
     db.session.flush()
     record(workshop.id, facilitator, "session_created", session_id=session.id, title=session.title,
            method=session.method)
+    changed(workshop.id)
     db.session.commit()
     return session
 
@@ -223,6 +228,7 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     _apply_settings(session, data)
     record(session.workshop_id, facilitator, "session_updated", session_id=session.id,
            before=before, after=session_dict(session))
+    changed(session.workshop_id, session.id, phones=True)
     db.session.commit()
     return session
 
@@ -293,6 +299,7 @@ def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSes
         raise RembukError("invalid_phase")
     record(session.workshop_id, facilitator, "phase", session_id=session.id, before=session.phase, after=phase)
     apply_phase(session, phase)
+    changed(session.workshop_id, session.id, phones=True)
     db.session.commit()
     return session
 

@@ -1,14 +1,9 @@
 """HTML pages: facilitator console and auth, the board, the phone."""
 from flask import Blueprint, abort, redirect, request, url_for
 
+from ..redirects import safe_next
+
 bp = Blueprint("web", __name__)
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """Only follow local redirect targets (no open redirects)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return fallback
 
 
 @bp.get("/lang/<code>")

@@ -5,7 +5,8 @@ from flask_login import login_required, login_user, logout_user
 from ..errors import RembukError
 from ..messages import error_body
 from ..services import accounts
-from . import bp, safe_next
+from ..redirects import safe_next
+from . import bp
 from .forms import LoginForm, SetupForm
 
 

@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 from ..domain import dimensions
 from ..errors import RembukError
 from ..exports.tables import export_panel
-from ..live.broadcast import broadcaster, session_changed
 from ..messages import error_body, phase_label
 from ..models import PHASES
 from ..publicurl import join_url, lan_addresses
@@ -90,7 +89,6 @@ def workshop_settings(workshop_id: int):
         except RembukError as error:
             flash(error_body(error)["message"], "error")
         else:
-            broadcaster.mark(workshop.id)
             flash(_("Saved."), "info")
     else:
         flash(error_body(RembukError("csrf_failed"))["message"], "error")
@@ -142,7 +140,6 @@ def change_phase(session_id: int):
             abort(error.status)
         flash(error_body(error)["message"], "error")
         return redirect(url_for("web.console"))
-    session_changed(session, phones=True)
     return redirect(url_for("web.workshop", workshop_id=session.workshop_id) + f"#session-{session.id}")
 
 

@@ -115,7 +115,7 @@ def workshop_tickets(workshop_id: int):
 
 
 def _console_data(workshop) -> dict:
-    """What static/console.js starts from; everything after comes from the API and board:update."""
+    """What static/js/console/ starts from; everything after comes from the API and board:update."""
     return {
         "workshop_id": workshop.id, "current_session_id": workshop.current_session_id,
         "sessions": [{**service.session_dict(s), "timer": timer_state(s)} for s in workshop.sessions],

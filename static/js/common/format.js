@@ -50,3 +50,9 @@ export function clock(seconds) {
   const two = (n) => (n < 10 ? '0' : '') + n;
   return h ? h + ':' + two(m) + ':' + two(rest) : two(m) + ':' + two(rest);
 }
+
+/** A whole number 0 or more from typed text ("12", " 3 "), NaN for anything else ("1.5", "", "-2"). */
+export function wholeNumber(raw) {
+  const text = String(raw === null || raw === undefined ? '' : raw).trim();
+  return /^\d+$/.test(text) ? parseInt(text, 10) : NaN;
+}

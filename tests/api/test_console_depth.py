@@ -1,5 +1,5 @@
 """The console's workshop page: new sessions of every voting method through the form (with CSRF),
-and what the page hands to static/console.js."""
+and what the page hands to static/js/console/main.js."""
 import json
 import re
 
@@ -135,7 +135,7 @@ def test_page_hands_the_script_its_data_and_a_csrf_token_for_the_api(console, ap
     assert [g["key"] for g in data["groups"]] == [g["key"] for g in workshop["groups"]]
     assert set(data["phases"]) == {"draft", "collect", "review", "vote", "closed"}
     assert set(data["methods"]) == {"dots", "points", "score", "rank"}
-    # The meta token works for the API calls console.js makes with the cookie.
+    # The meta token works for the API calls the console script makes with the cookie.
     response = browser.patch(f"/api/v1/sessions/{created['id']}", headers={"X-CSRFToken": token},
                              json={"criteria": [{"key": "dampak", "label": "Dampak", "weight": 3}]})
     assert response.status_code == 200, response.get_json()
@@ -147,7 +147,7 @@ def test_page_has_only_external_scripts(console, api):
     api.session(workshop["id"])
     html = browser.get(url).get_data(as_text=True)
     scripts = re.findall(r"<script([^>]*)>", html)
-    assert any('src="/static/console.js"' in attrs for attrs in scripts)
+    assert any('src="/static/js/console/main.js"' in attrs and 'type="module"' in attrs for attrs in scripts)
     for attrs in scripts:
         assert "src=" in attrs or 'type="application/json"' in attrs
     assert not re.search(r"\son[a-z]+=", html) and "style=" not in html

@@ -154,6 +154,10 @@ def _register_error_pages(app: Flask) -> None:
 def _register_template_globals(app: Flask) -> None:
     from flask_babel import get_locale
 
+    from .web.modules import module_preloads
+
+    app.jinja_env.globals["module_preloads"] = module_preloads
+
     @app.context_processor
     def _globals():
         return {"current_locale": str(get_locale())}

@@ -67,3 +67,4 @@ def facilitator_required(view):
 
 
 from . import exports, participants, proposals, sessions, workshops  # noqa: E402,F401  (routes register on bp)
+from . import contract  # noqa: E402,F401  (the OpenAPI and AsyncAPI documents, on bp)

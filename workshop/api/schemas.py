@@ -171,7 +171,7 @@ SCHEMAS = {
         "sessions": array(obj({"id": ID, "number": ID, "title": STR, "method": {"enum": METHODS},
                                "phase": {"enum": PHASES}, "settings": ref("Settings"), "voters": COUNT,
                                "group_voters": {"type": "object", "additionalProperties": COUNT},
-                               "results": array(ref("ResultRow", )),
+                               "results": array(obj({**RESULT_ROW_FIELDS, "origin_proposal_id": nullable(ID)})),
                                "disagreements": array(ref("Disagreement"))}, closed=False)),
         "attendance": array(obj({"name": STR, "group": GROUP_KEY, "organization": STR,
                                  "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME,

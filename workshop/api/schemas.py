@@ -45,7 +45,8 @@ BOOL = {"type": "boolean"}
 STR = {"type": "string"}
 TIME = {"type": "string", "format": "date-time", "description": "UTC, ISO 8601 with a `Z` suffix."}
 DATE = {"type": "string", "format": "date"}
-GROUP_KEY = {"type": "string", "description": "A stakeholder group key of the workshop (e.g. `opd`, `umkm`)."}
+GROUP_KEY = {"type": "string", "description": "A stakeholder group key of the workshop (e.g. `opd`, `umkm`).",
+             "examples": ["opd", "umkm"]}
 BY_GROUP = {"type": "object", "additionalProperties": nullable(NUMBER),
             "description": "Per group key; `null` for a group without scores (score method)."}
 SEQ = {"type": "integer", "minimum": 0, "description": "The workshop's revision (protocol §7.6)."}
@@ -62,8 +63,14 @@ MASTERPLAN = {
     "goal": STR, "target": STR, "indicator": STR, "responsible_agency": STR,
     "horizon": {"enum": HORIZONS, "description": "Years: 1, 5, 10, or null."}, "quick_win": BOOL,
 }
+def _optional_text(max_len: int) -> dict:
+    """An optional text field: null counts as absent (`""`)."""
+    return nullable(_text(max_len))
+
+
 MASTERPLAN_INPUT = {
-    "goal": _text(1000), "target": _text(1000), "indicator": _text(1000), "responsible_agency": _text(160),
+    "goal": _optional_text(1000), "target": _optional_text(1000), "indicator": _optional_text(1000),
+    "responsible_agency": _optional_text(160),
     "horizon": {"enum": HORIZONS}, "quick_win": BOOL,
 }
 PROPOSAL_FIELDS = {
@@ -87,7 +94,7 @@ SESSION_SETTINGS_INPUT = {
                            "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 100}},
                           required=["key", "label"], closed=False), minItems=1, maxItems=10),
 }
-WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _text(200), "date": nullable(DATE), "strict": BOOL}
+WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": nullable(DATE), "strict": BOOL}
 
 SCHEMAS = {
     # -- errors --------------------------------------------------------------------------
@@ -148,6 +155,14 @@ SCHEMAS = {
                    obj({"scores": {"type": "object", "additionalProperties": {
                        "type": "object", "additionalProperties": nullable(NUMBER)}}}),
                    obj({"ranking": array(ID)})]},
+    "BallotInput": {"description": "A ballot as sent: like `Ballot`, and a ranking may name proposals by decimal "
+                                   "strings too. Entries of 0 and null scores are dropped.",
+                    "oneOf": [
+                        obj({"dots": {"type": "object", "additionalProperties": COUNT}}),
+                        obj({"points": {"type": "object", "additionalProperties": COUNT}}),
+                        obj({"scores": {"type": "object", "additionalProperties": {
+                            "type": "object", "additionalProperties": nullable(INT)}}}),
+                        obj({"ranking": array({"anyOf": [ID, {"type": "string", "pattern": "^[0-9]{1,18}$"}]})})]},
     "BallotOutcome": obj({"ballot": ref("Ballot"), "remaining": nullable(COUNT)}),
     "PaperBallotOutcome": obj({"participant_id": ID, "ballot": ref("Ballot"), "remaining": nullable(COUNT)}),
     # -- participants, log, tickets --------------------------------------------------------
@@ -196,17 +211,17 @@ SCHEMAS = {
     "CarryRequest": obj({"from_session_ids": array(ID, minItems=1, maxItems=50),
                          "top_n": {"type": "integer", "minimum": 1, "maximum": 100}},
                         required=["from_session_ids"], closed=False),
-    "PaperBallotRequest": obj({"group": GROUP_KEY, "name": _text(120), "organization": _text(160),
-                               "ballot": ref("Ballot")}, required=["group", "ballot"], closed=False),
-    "ProposalEdit": obj({"title": _text(120, 3), "description": _text(1000),
+    "PaperBallotRequest": obj({"group": GROUP_KEY, "name": _optional_text(120), "organization": _optional_text(160),
+                               "ballot": ref("BallotInput")}, required=["group", "ballot"], closed=False),
+    "ProposalEdit": obj({"title": _text(120, 3), "description": _optional_text(1000),
                          "dimension": {"enum": list(DIMENSIONS)}, **MASTERPLAN_INPUT, "hidden": BOOL,
-                         "hidden_reason": _text(500)}, required=[], closed=False),
+                         "hidden_reason": _optional_text(500)}, required=[], closed=False),
     "MergeRequest": obj({"into": ID}, closed=False),
-    "TicketsRequest": obj({"labels": array(_text(120), minItems=1, maxItems=2000),
+    "TicketsRequest": obj({"labels": array(_optional_text(120), minItems=1, maxItems=2000),
                            "count": {"type": "integer", "minimum": 1, "maximum": 2000}},
                           required=[], closed=False),
     "JoinRequest": obj({"join_code": _text(32), "name": _text(120, 1), "group": GROUP_KEY,
-                        "organization": _text(160), "ticket": STR},
+                        "organization": _optional_text(160), "ticket": STR},
                        required=["join_code", "name", "group"], closed=False),
     # -- Socket.IO payloads (asyncapi.py) -------------------------------------------------
     "PhoneProposal": {"allOf": [ref("Proposal")], "type": "object",
@@ -244,13 +259,14 @@ SCHEMAS = {
         "merges": array(obj({"proposal_id": ID, "title": STR, "into": ID, "into_title": STR, "at": TIME})),
         "revealed": BOOL, "results_hidden": BOOL, "board_hidden": BOOL, "timer": nullable(ref("Timer")),
         "seq": SEQ}),
-    "ProposalSubmit": obj({"session_id": ID, "client_id": nullable(_text(64)), "title": _text(120, 3),
-                           "description": _text(1000), "dimension": {"enum": list(DIMENSIONS)},
+    "ProposalSubmit": obj({"session_id": ID, "client_id": _optional_text(64), "title": _text(120, 3),
+                           "description": _optional_text(1000), "dimension": {"enum": list(DIMENSIONS)},
                            **MASTERPLAN_INPUT}, required=["session_id", "title", "dimension"], closed=False),
-    "BallotCast": obj({"session_id": ID, "ballot": ref("Ballot")}, closed=False),
-    "BoardWatch": {"type": "object", "properties": {"session_id": ID, "workshop_id": ID},
-                   "anyOf": [{"required": ["session_id"]}, {"required": ["workshop_id"]}],
-                   "description": "`session_id` wins when both are given."},
+    "BallotCast": obj({"session_id": ID, "ballot": ref("BallotInput")}, closed=False),
+    "BoardWatch": {"type": "object", "description": "`session_id` wins when both are given (the other is ignored).",
+                   "anyOf": [{"required": ["session_id"], "properties": {"session_id": ID}},
+                             {"required": ["workshop_id"], "properties": {"workshop_id": ID},
+                              "not": {"required": ["session_id"]}}]},
     "AckError": obj({"ok": {"const": False}, "error": ref("Error")}),
     "ProposalSubmitAck": {"oneOf": [obj({"ok": {"const": True}, "proposal": {
         "allOf": [ref("PhoneProposal")], "properties": {"mine": {"const": True}}}}), ref("AckError")]},

@@ -8,6 +8,9 @@ import pytest
 from workshop import create_app
 from workshop.extensions import db, socketio
 
+# Every Socket.IO event and ack a test sees is checked against the AsyncAPI schemas.
+pytest_plugins = ["tests.contract.socket_contract"]
+
 PUBLIC_URL = "http://127.0.0.1:5999"
 
 

@@ -71,6 +71,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     notify.init_app(app)
 
     from . import api, web
+    from .converters import IdConverter
+    app.url_map.converters["int"] = IdConverter  # before the routes are added: they bind it then
     app.register_blueprint(api.bp)
     app.register_blueprint(web.bp)
 

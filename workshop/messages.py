@@ -66,6 +66,8 @@ REASONS = {
     "not_boolean": _l("must be true or false"),
     "not_list": _l("must be a list"),
     "not_horizon": _l("must be 1, 5 or 10 (years)"),
+    "bad_character": _l("contains a character that cannot be stored (NUL or a lone UTF-16 surrogate)"),
+    "too_deep": _l("nested too deeply (at most %(max)s levels)"),
 }
 
 

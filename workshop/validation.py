@@ -5,13 +5,33 @@ import re
 from .errors import RembukError
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# What no text field may hold: NUL (PostgreSQL refuses it, C tools cut the text there) and lone
+# UTF-16 surrogates (JSON's "\ud800" escapes): they cannot be encoded as UTF-8 to be stored.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# SQLite and PostgreSQL keep ids in signed 64-bit integers: a larger number names no row.
+MAX_ID = 2**63 - 1
+# Real bodies are at most 4 levels deep; deeper ones are refused before anything walks them.
+MAX_DEPTH = 32
 
 
 def require_object(data) -> dict:
-    """The body or payload must be a JSON object."""
+    """The body or payload must be a JSON object, at most MAX_DEPTH levels deep."""
     if not isinstance(data, dict):
         raise RembukError("invalid_input", field="body", reason="required")
+    if _too_deep(data):
+        raise RembukError("invalid_input", field="body", reason="too_deep", max=MAX_DEPTH)
     return data
+
+
+def _too_deep(data) -> bool:
+    level = [data]
+    for _ in range(MAX_DEPTH):
+        level = [child for node in level
+                 for child in (node.values() if isinstance(node, dict) else node)
+                 if isinstance(child, (dict, list))]
+        if not level:
+            return False
+    return True
 
 
 def text(data: dict, field: str, *, max_len: int, min_len: int = 0, required: bool = True) -> str:
@@ -23,6 +43,8 @@ def text(data: dict, field: str, *, max_len: int, min_len: int = 0, required: bo
         return ""
     if not isinstance(value, str):
         raise RembukError("invalid_input", field=field, reason="not_text")
+    if _UNSTORABLE.search(value):
+        raise RembukError("invalid_input", field=field, reason="bad_character")
     value = " ".join(value.split()) if "\n" not in value else value.strip()
     if required and not value:
         raise RembukError("invalid_input", field=field, reason="required")

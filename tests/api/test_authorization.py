@@ -8,7 +8,7 @@ import pytest
 
 from ..conftest import Api
 
-PUBLIC = {"/api/v1/join"}
+PUBLIC = {"/api/v1/join", "/api/v1/openapi.json", "/api/v1/asyncapi.json"}
 
 
 def api_routes(app):

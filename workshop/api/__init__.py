@@ -10,6 +10,7 @@ from ..errors import RembukError
 from ..extensions import csrf, db
 from ..messages import error_body
 from ..services import accounts
+from ..validation import MAX_DEPTH
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Bearer-token clients carry no cookie to forge; cookie callers are checked in facilitator_required.
@@ -41,6 +42,8 @@ def json_body() -> dict:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise RembukError("invalid_json") from None
+    except RecursionError:  # valid JSON, but nested deeper than the parser goes
+        raise RembukError("invalid_input", field="body", reason="too_deep", max=MAX_DEPTH) from None
     if not isinstance(data, dict):
         raise RembukError("invalid_json")
     return data
@@ -67,3 +70,4 @@ def facilitator_required(view):
 
 
 from . import exports, participants, proposals, sessions, workshops  # noqa: E402,F401  (routes register on bp)
+from . import contract  # noqa: E402,F401  (the OpenAPI and AsyncAPI documents, on bp)

@@ -136,6 +136,8 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
     for raw_id in sources:
         if isinstance(raw_id, bool) or not isinstance(raw_id, int):
             raise RembukError("invalid_input", field="from_session_ids", reason="not_list")
+        if not 1 <= raw_id <= v.MAX_ID:  # names no session; the database driver cannot even look it up
+            raise RembukError("not_found", status=404)
         source = owned_session(facilitator, raw_id)
         if source.workshop_id != target.workshop_id or source.id == target.id:
             raise RembukError("carry_same_workshop", field="from_session_ids")

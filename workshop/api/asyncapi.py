@@ -1,0 +1,98 @@
+"""The AsyncAPI 3.0 description of the Socket.IO events, as data, served at /api/v1/asyncapi.json.
+
+The application described is the Rembuk server: `send` operations are events it emits
+(`session:state`, `board:update`), `receive` operations are events clients emit, with the ack
+as the reply. Payload schemas are the shared ones of `schemas.py`; tests/contract validates
+every event and ack the Socket.IO test flows produce against them.
+"""
+from .schemas import SCHEMAS
+
+CHANNEL = {"$ref": "#/channels/default"}
+
+
+def _message(event: str, schema: str, summary: str) -> dict:
+    return {"name": event, "title": event, "summary": summary, "contentType": "application/json",
+            "payload": {"$ref": f"#/components/schemas/{schema}"}}
+
+
+MESSAGES = {
+    "sessionState": _message("session:state", "SessionState",
+                             "A phone's full snapshot; each replaces the last (protocol §7.2)."),
+    "boardUpdate": _message("board:update", "BoardUpdate",
+                            "A watching board's full payload, coalesced (protocol §7.6)."),
+    "proposalSubmit": _message("proposal:submit", "ProposalSubmit", "A phone sends a proposal (protocol §7.3)."),
+    "proposalSubmitAck": _message("proposal:submit ack", "ProposalSubmitAck", "The stored proposal, or the error."),
+    "ballotCast": _message("ballot:cast", "BallotCast", "A phone replaces its whole ballot (protocol §7.4)."),
+    "ballotCastAck": _message("ballot:cast ack", "BallotCastAck",
+                              "The stored ballot, committed before this ack, or the error."),
+    "boardWatch": _message("board:watch", "BoardWatch", "A board follows a session or a workshop (protocol §7.5)."),
+    "boardWatchAck": _message("board:watch ack", "BoardWatchAck", "The current board payload, or the error."),
+    "boardUnwatch": _message("board:unwatch", "BoardWatch", "A board stops following (no ownership check)."),
+    "boardUnwatchAck": _message("board:unwatch ack", "BoardUnwatchAck", "`{ok: true}`, or the error."),
+    "connectError": _message("connect_error", "ConnectError",
+                             "A refused connection: `unauthorized` (bad credentials) or `server_error` (try again, "
+                             "keep the token)."),
+}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/channels/default/messages/{name}"}
+
+
+def _receive(name: str, summary: str, security: list[str]) -> dict:
+    return {"action": "receive", "channel": CHANNEL, "summary": summary, "messages": [_ref(name)],
+            "security": [{"$ref": f"#/components/securitySchemes/{scheme}"} for scheme in security],
+            "reply": {"channel": CHANNEL, "messages": [_ref(name + "Ack")]}}
+
+
+PHONE = ["participantToken", "participantCookie"]
+BOARD = ["facilitatorToken", "consoleSession"]
+
+ASYNCAPI = {
+    "asyncapi": "3.0.0",
+    "info": {
+        "title": "Rembuk live events", "version": "1",
+        "description": "Socket.IO (Engine.IO 4) on the default namespace `/`, path `/socket.io/`. Every client "
+                       "event takes one JSON object and is answered by an ack `{ok: true, ...}` or "
+                       "`{ok: false, error: {code, message, field?}}`; a refused event never closes the "
+                       "connection. Who a connection is (phone or board) is decided once, at connect, from "
+                       "`auth.token` or the cookies. The prose contract is docs/protocol.md §6-§7; the REST API "
+                       "is described at /api/v1/openapi.json.",
+    },
+    "defaultContentType": "application/json",
+    "servers": {
+        "rembuk": {"host": "localhost:5000", "protocol": "ws", "pathname": "/socket.io/",
+                   "description": "Socket.IO over WebSocket, falling back to HTTP long-polling.",
+                   "security": [{"$ref": f"#/components/securitySchemes/{scheme}"} for scheme in PHONE + BOARD]},
+    },
+    "channels": {"default": {"address": "/", "title": "Default namespace", "messages": MESSAGES}},
+    "operations": {
+        "sendSessionState": {"action": "send", "channel": CHANNEL, "messages": [_ref("sessionState")],
+                             "summary": "To a phone right after it connects, and after every change to the "
+                                        "workshop's current session that phones must see."},
+        "sendBoardUpdate": {"action": "send", "channel": CHANNEL, "messages": [_ref("boardUpdate")],
+                            "summary": "To the boards watching a session or workshop, at most once per flush "
+                                       "interval."},
+        "sendConnectError": {"action": "send", "channel": CHANNEL, "messages": [_ref("connectError")],
+                             "summary": "Refuses a connection."},
+        "receiveProposalSubmit": _receive("proposalSubmit", "Phones only; idempotent by `client_id`.", PHONE),
+        "receiveBallotCast": _receive("ballotCast", "Phones only, in `vote`.", PHONE),
+        "receiveBoardWatch": _receive("boardWatch", "Facilitators only, their own workshops.", BOARD),
+        "receiveBoardUnwatch": _receive("boardUnwatch", "Facilitators only.", BOARD),
+    },
+    "components": {
+        "schemas": SCHEMAS,
+        "securitySchemes": {
+            "participantToken": {"type": "httpApiKey", "in": "query", "name": "auth.token",
+                                 "description": "The `token` of `POST /api/v1/join`, sent as Socket.IO's "
+                                                "`auth: {token}` in the CONNECT packet (not in the URL)."},
+            "participantCookie": {"type": "httpApiKey", "in": "cookie", "name": "rembuk_participant",
+                                  "description": "The cookie `POST /api/v1/join` sets."},
+            "facilitatorToken": {"type": "httpApiKey", "in": "query", "name": "auth.token",
+                                 "description": "A facilitator API token (`flask facilitator token`), sent as "
+                                                "`auth: {token}` in the CONNECT packet."},
+            "consoleSession": {"type": "httpApiKey", "in": "cookie", "name": "session",
+                               "description": "The console's login cookie."},
+        },
+    },
+}

@@ -1,0 +1,278 @@
+"""JSON Schemas (Draft 2020-12) of everything the API and the socket events carry.
+
+One table shared by the OpenAPI description (`openapi.py`) and the AsyncAPI one (`asyncapi.py`):
+both put it under `components.schemas`, so `{"$ref": "#/components/schemas/Proposal"}` means the
+same object in REST answers and in socket payloads. The prose behind each shape is
+docs/protocol.md; tests/contract validates real answers and events against these schemas.
+"""
+from ..models import DIMENSIONS
+
+PHASES = ["draft", "collect", "review", "vote", "closed"]
+METHODS = ["dots", "points", "score", "rank"]
+TIMER_ACTIONS = ["start", "pause", "resume", "extend", "reset", "set"]
+HORIZONS = [1, 5, 10, None]
+
+
+def ref(name: str) -> dict:
+    """A reference to a shared schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(properties: dict, required=None, *, closed: bool = True, **extra) -> dict:
+    """An object schema; `required` defaults to every property, `closed` forbids other keys."""
+    schema = {"type": "object", "properties": properties,
+              "required": list(properties) if required is None else list(required)}
+    if closed:
+        schema["additionalProperties"] = False
+    return {**schema, **extra}
+
+
+def nullable(schema: dict) -> dict:
+    """`schema` or null."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def array(items: dict, **extra) -> dict:
+    """A list of `items`."""
+    return {"type": "array", "items": items, **extra}
+
+
+ID = {"type": "integer", "minimum": 1}
+INT = {"type": "integer"}
+COUNT = {"type": "integer", "minimum": 0}
+NUMBER = {"type": "number"}
+BOOL = {"type": "boolean"}
+STR = {"type": "string"}
+TIME = {"type": "string", "format": "date-time", "description": "UTC, ISO 8601 with a `Z` suffix."}
+DATE = {"type": "string", "format": "date"}
+GROUP_KEY = {"type": "string", "description": "A stakeholder group key of the workshop (e.g. `opd`, `umkm`).",
+             "examples": ["opd", "umkm"]}
+BY_GROUP = {"type": "object", "additionalProperties": nullable(NUMBER),
+            "description": "Per group key; `null` for a group without scores (score method)."}
+SEQ = {"type": "integer", "minimum": 0, "description": "The workshop's revision (protocol §7.6)."}
+
+
+def _text(max_len: int, min_len: int = 0, **extra) -> dict:
+    schema = {"type": "string", "maxLength": max_len, **extra}
+    if min_len:
+        schema["minLength"] = min_len
+    return schema
+
+
+MASTERPLAN = {
+    "goal": STR, "target": STR, "indicator": STR, "responsible_agency": STR,
+    "horizon": {"enum": HORIZONS, "description": "Years: 1, 5, 10, or null."}, "quick_win": BOOL,
+}
+def _optional_text(max_len: int) -> dict:
+    """An optional text field: null counts as absent (`""`)."""
+    return nullable(_text(max_len))
+
+
+MASTERPLAN_INPUT = {
+    "goal": _optional_text(1000), "target": _optional_text(1000), "indicator": _optional_text(1000),
+    "responsible_agency": _optional_text(160),
+    "horizon": {"enum": HORIZONS}, "quick_win": BOOL,
+}
+PROPOSAL_FIELDS = {
+    "id": ID, "session_id": ID, "title": STR, "description": STR, "dimension": {"enum": list(DIMENSIONS)},
+    "group": nullable(GROUP_KEY), "organization": STR, "merged_count": COUNT, **MASTERPLAN, "created_at": TIME,
+}
+RESULT_ROW_FIELDS = {
+    "rank": ID, "proposal_id": ID, "score": NUMBER, "voters": COUNT, "by_group": BY_GROUP,
+    "detail": ref("ResultDetail"), "balanced_rank": ID, "balanced_score": NUMBER, "merged_count": COUNT,
+    "title": STR, "description": STR, "dimension": {"enum": list(DIMENSIONS)}, "group": nullable(GROUP_KEY),
+    "organization": STR, **MASTERPLAN,
+}
+SESSION_SETTINGS_INPUT = {
+    "method": {"enum": METHODS},
+    "dots_per_participant": {"type": "integer", "minimum": 1, "maximum": 100},
+    "max_dots_per_proposal": {"type": "integer", "minimum": 1, "maximum": 100,
+                              "description": "At most `dots_per_participant`."},
+    "points_budget": {"type": "integer", "minimum": 1, "maximum": 10000},
+    "rank_size": {"type": "integer", "minimum": 1, "maximum": 50},
+    "criteria": array(obj({"key": _text(40, 1, pattern="^[a-z0-9_]+$"), "label": _text(80, 1),
+                           "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 100}},
+                          required=["key", "label"], closed=False), minItems=1, maxItems=10),
+}
+WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": nullable(DATE), "strict": BOOL}
+
+SCHEMAS = {
+    # -- errors --------------------------------------------------------------------------
+    "Error": obj({"code": {"type": "string", "description": "Stable error code (protocol §3)."},
+                  "message": {"type": "string", "description": "Human message in the request's language."},
+                  "field": {"type": "string", "description": "The API name of the field at fault."}},
+                 required=["code", "message"]),
+    "ErrorEnvelope": obj({"error": ref("Error")}),
+    # -- workshops and sessions ----------------------------------------------------------
+    "Group": obj({"key": GROUP_KEY, "label": STR}),
+    "Criterion": obj({"key": STR, "label": STR, "weight": NUMBER}),
+    "Settings": obj({"dots_per_participant": ID, "max_dots_per_proposal": ID, "points_budget": ID, "rank_size": ID,
+                     "criteria": array(ref("Criterion"))}),
+    "Timer": obj({"running": BOOL, "remaining": {"type": "number", "minimum": 0}, "duration": ID,
+                  "auto_close": BOOL, "ends_at": nullable(TIME)}),
+    "Session": obj({"id": ID, "workshop_id": ID, "title": STR, "phase": {"enum": PHASES},
+                    "method": {"enum": METHODS}, "position": COUNT, "revealed": BOOL,
+                    "board_hidden": BOOL, "board_hides_results": BOOL,
+                    "dots_per_participant": ID, "max_dots_per_proposal": ID, "settings": ref("Settings")},
+                   closed=False),
+    "SessionView": {"allOf": [ref("Session")], "type": "object",
+                    "properties": {"timer": nullable(ref("Timer")), "seq": SEQ}, "required": ["timer", "seq"]},
+    "Workshop": obj({"id": ID, "title": STR, "venue": STR, "date": nullable(DATE), "join_code": STR,
+                     "join_url": STR, "strict": BOOL, "public_base_url": nullable(STR),
+                     "closed_at": nullable(TIME), "board_url": STR, "current_session_id": nullable(ID),
+                     "groups": array(ref("Group")), "sessions": array(ref("Session"))}),
+    "WorkshopList": obj({"workshops": array(ref("Workshop"))}),
+    "PhaseChange": obj({"id": ID, "phase": {"enum": PHASES}, "revealed": BOOL,
+                        "current_session_id": nullable(ID), "seq": SEQ}),
+    "LockState": obj({"id": ID, "closed": BOOL, "closed_at": nullable(TIME)}),
+    # -- proposals -----------------------------------------------------------------------
+    "Proposal": obj(PROPOSAL_FIELDS, closed=False),
+    "EditedProposal": {"allOf": [ref("Proposal")], "type": "object",
+                       "properties": {"status": {"enum": ["active", "hidden", "merged"]}, "hidden_reason": STR},
+                       "required": ["status", "hidden_reason"]},
+    "ModeratedProposal": {"allOf": [ref("EditedProposal")], "type": "object",
+                          "properties": {"merged_into_id": nullable(ID), "origin_proposal_id": nullable(ID)},
+                          "required": ["merged_into_id", "origin_proposal_id"]},
+    "ProposalList": obj({"session_id": ID, "proposals": array(ref("ModeratedProposal"))}),
+    "Copied": obj({"copied": array(ref("Proposal"))}),
+    # -- results -------------------------------------------------------------------------
+    "ResultDetail": {"oneOf": [
+        obj({"dots": COUNT}), obj({"points": COUNT}),
+        obj({"criteria_means": {"type": "object", "additionalProperties": nullable(NUMBER)}}),
+        obj({"borda": COUNT, "first_choices": COUNT})]},
+    "ResultRow": obj({**RESULT_ROW_FIELDS, "overall_rank": ID, "overall_score": NUMBER,
+                      "by_group_balanced": BY_GROUP},
+                     required=list(RESULT_ROW_FIELDS)),
+    "Disagreement": obj({"proposal_id": ID, "title": STR, "spread": NUMBER, "by_group": BY_GROUP}),
+    "Results": obj({"session_id": ID, "method": {"enum": METHODS}, "balanced": BOOL, "voters": COUNT,
+                    "group_voters": {"type": "object", "additionalProperties": COUNT},
+                    "results": array(ref("ResultRow")), "disagreements": array(ref("Disagreement"))}),
+    # -- ballots -------------------------------------------------------------------------
+    "Ballot": {"description": "A whole ballot in the session method's wire shape (protocol §7.4).",
+               "oneOf": [
+                   obj({"dots": {"type": "object", "additionalProperties": COUNT}}),
+                   obj({"points": {"type": "object", "additionalProperties": COUNT}}),
+                   obj({"scores": {"type": "object", "additionalProperties": {
+                       "type": "object", "additionalProperties": nullable(NUMBER)}}}),
+                   obj({"ranking": array(ID)})]},
+    "BallotInput": {"description": "A ballot as sent: like `Ballot`, and a ranking may name proposals by decimal "
+                                   "strings too. Entries of 0 and null scores are dropped.",
+                    "oneOf": [
+                        obj({"dots": {"type": "object", "additionalProperties": COUNT}}),
+                        obj({"points": {"type": "object", "additionalProperties": COUNT}}),
+                        obj({"scores": {"type": "object", "additionalProperties": {
+                            "type": "object", "additionalProperties": nullable(INT)}}}),
+                        obj({"ranking": array({"anyOf": [ID, {"type": "string", "pattern": "^[0-9]{1,18}$"}]})})]},
+    "BallotOutcome": obj({"ballot": ref("Ballot"), "remaining": nullable(COUNT)}),
+    "PaperBallotOutcome": obj({"participant_id": ID, "ballot": ref("Ballot"), "remaining": nullable(COUNT)}),
+    # -- participants, log, tickets --------------------------------------------------------
+    "Participant": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR, "workshop_id": ID}),
+    "JoinAnswer": obj({"participant_id": ID, "token": STR, "workshop_id": ID, "participant": ref("Participant")}),
+    "Attendee": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR,
+                     "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME}),
+    "ParticipantList": obj({"workshop_id": ID, "participants": array(ref("Attendee"))}),
+    "Removed": obj({"removed": ID}),
+    "LogEntry": obj({"id": ID, "at": TIME, "action": STR, "session_id": nullable(ID), "proposal_id": nullable(ID),
+                     "by": nullable(STR), "detail": {"type": "object"}}),
+    "ModerationLog": obj({"workshop_id": ID, "entries": array(ref("LogEntry"))}),
+    "NewTicket": obj({"code": {"type": "string", "pattern": "^[A-Z0-9]{4}-[A-Z0-9]{4}$"}, "label": STR}),
+    "NewTickets": obj({"tickets": array(ref("NewTicket"))}),
+    "Ticket": obj({"id": ID, "label": STR, "used": BOOL, "used_at": nullable(TIME), "participant_id": nullable(ID)}),
+    "TicketList": obj({"tickets": array(ref("Ticket"))}),
+    "Dataset": obj({
+        "workshop": obj({"id": ID, "title": STR, "venue": STR, "date": nullable(DATE), "join_code": STR,
+                         "created_at": TIME, "closed_at": nullable(TIME), "facilitator": STR}, closed=False),
+        "generated_at": TIME, "groups": array(ref("Group")),
+        "sessions": array(obj({"id": ID, "number": ID, "title": STR, "method": {"enum": METHODS},
+                               "phase": {"enum": PHASES}, "settings": ref("Settings"), "voters": COUNT,
+                               "group_voters": {"type": "object", "additionalProperties": COUNT},
+                               "results": array(obj({**RESULT_ROW_FIELDS, "origin_proposal_id": nullable(ID)})),
+                               "disagreements": array(ref("Disagreement"))}, closed=False)),
+        "attendance": array(obj({"name": STR, "group": GROUP_KEY, "organization": STR,
+                                 "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME,
+                                 "sessions_voted": array(ID)}, closed=False)),
+        "moderation_log": array(ref("LogEntry")),
+        "ballots": array(obj({"session_id": ID, "session": ID, "voter": INT, "group": GROUP_KEY,
+                              "proposal_id": ID, "value": nullable(NUMBER),
+                              "scores": nullable({"type": "object"})}, closed=False)),
+    }),
+    # -- request bodies (unknown keys are ignored, so they stay open) ----------------------
+    "WorkshopCreate": obj(WORKSHOP_INPUT, required=["title"], closed=False),
+    "WorkshopUpdate": obj({**WORKSHOP_INPUT, "public_base_url": nullable(
+        _text(200, description="`http(s)://host[:port][/path]`; null or empty for the default."))},
+        required=[], closed=False),
+    "SessionCreate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT}, required=["title"], closed=False),
+    "SessionUpdate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT}, required=[], closed=False),
+    "PhaseRequest": obj({"phase": {"enum": PHASES}}, closed=False),
+    "RevealRequest": obj({"revealed": BOOL, "board_hidden": BOOL}, required=["revealed"], closed=False),
+    "TimerRequest": obj({"action": {"enum": TIMER_ACTIONS},
+                         "seconds": {"type": "integer", "minimum": 1, "maximum": 14400}, "auto_close": BOOL},
+                        required=[], closed=False),
+    "CarryRequest": obj({"from_session_ids": array(ID, minItems=1, maxItems=50),
+                         "top_n": {"type": "integer", "minimum": 1, "maximum": 100}},
+                        required=["from_session_ids"], closed=False),
+    "PaperBallotRequest": obj({"group": GROUP_KEY, "name": _optional_text(120), "organization": _optional_text(160),
+                               "ballot": ref("BallotInput")}, required=["group", "ballot"], closed=False),
+    "ProposalEdit": obj({"title": _text(120, 3), "description": _optional_text(1000),
+                         "dimension": {"enum": list(DIMENSIONS)}, **MASTERPLAN_INPUT, "hidden": BOOL,
+                         "hidden_reason": _optional_text(500)}, required=[], closed=False),
+    "MergeRequest": obj({"into": ID}, closed=False),
+    "TicketsRequest": obj({"labels": array(_optional_text(120), minItems=1, maxItems=2000),
+                           "count": {"type": "integer", "minimum": 1, "maximum": 2000}},
+                          required=[], closed=False),
+    "JoinRequest": obj({"join_code": _text(32), "name": _text(120, 1), "group": GROUP_KEY,
+                        "organization": _optional_text(160), "ticket": STR},
+                       required=["join_code", "name", "group"], closed=False),
+    # -- Socket.IO payloads (asyncapi.py) -------------------------------------------------
+    "PhoneProposal": {"allOf": [ref("Proposal")], "type": "object",
+                      "properties": {"mine": BOOL, "client_id": nullable(_text(64))}, "required": ["mine"],
+                      "description": "Own proposals (`mine: true`) carry `client_id`; others have no such key.",
+                      "if": {"properties": {"mine": {"const": True}}},
+                      "then": {"required": ["client_id"]}, "else": {"not": {"required": ["client_id"]}}},
+    "BoardRow": obj({"rank": ID, "proposal_id": ID, "title": STR, "dimension": {"enum": list(DIMENSIONS)},
+                     "score": NUMBER, "voters": COUNT, "detail": ref("ResultDetail"), "merged_count": COUNT}),
+    "SessionState": {
+        "description": "A participant's full snapshot (protocol §7.2).",
+        "oneOf": [
+            obj({"session_id": {"type": "null"}, "title": {"type": "null"}, "phase": {"type": "null"},
+                 "method": {"type": "null"}, "settings": obj({}), "proposals": {"type": "array", "maxItems": 0},
+                 "ballot": {"type": "null"}, "remaining": {"type": "null"}, "revealed": {"const": False},
+                 "timer": {"type": "null"}}),
+            obj({"session_id": ID, "title": STR, "phase": {"enum": PHASES}, "method": {"enum": METHODS},
+                 "settings": ref("Settings"), "revealed": BOOL, "timer": nullable(ref("Timer")),
+                 "results": array(ref("BoardRow")), "proposals": array(ref("PhoneProposal")),
+                 "ballot": ref("Ballot"), "remaining": nullable(COUNT)},
+                required=["session_id", "title", "phase", "method", "settings", "revealed", "timer", "proposals",
+                          "ballot", "remaining"],
+                **{"if": {"properties": {"revealed": {"const": True}}},
+                   "then": {"required": ["results"]}, "else": {"not": {"required": ["results"]}}}),
+        ]},
+    "BoardUpdate": obj({
+        "workshop_id": ID, "session_id": nullable(ID), "title": nullable(STR), "phase": nullable({"enum": PHASES}),
+        "method": nullable({"enum": METHODS}), "settings": {"anyOf": [ref("Settings"), obj({})]},
+        "participants": obj({"total": COUNT, "by_group": {"type": "object", "additionalProperties": COUNT}}),
+        "proposals_count": COUNT,
+        "proposals": array(obj({"id": ID, "title": STR, "dimension": {"enum": list(DIMENSIONS)},
+                                "group": nullable(GROUP_KEY), "merged_count": COUNT})),
+        "voters": COUNT, "results": array(ref("BoardRow")), "balanced": array(ref("BoardRow")),
+        "disagreements": array(ref("Disagreement")),
+        "merges": array(obj({"proposal_id": ID, "title": STR, "into": ID, "into_title": STR, "at": TIME})),
+        "revealed": BOOL, "results_hidden": BOOL, "board_hidden": BOOL, "timer": nullable(ref("Timer")),
+        "seq": SEQ}),
+    "ProposalSubmit": obj({"session_id": ID, "client_id": _optional_text(64), "title": _text(120, 3),
+                           "description": _optional_text(1000), "dimension": {"enum": list(DIMENSIONS)},
+                           **MASTERPLAN_INPUT}, required=["session_id", "title", "dimension"], closed=False),
+    "BallotCast": obj({"session_id": ID, "ballot": ref("BallotInput")}, closed=False),
+    "BoardWatch": {"type": "object", "description": "`session_id` wins when both are given (the other is ignored).",
+                   "anyOf": [{"required": ["session_id"], "properties": {"session_id": ID}},
+                             {"required": ["workshop_id"], "properties": {"workshop_id": ID},
+                              "not": {"required": ["session_id"]}}]},
+    "AckError": obj({"ok": {"const": False}, "error": ref("Error")}),
+    "ProposalSubmitAck": {"oneOf": [obj({"ok": {"const": True}, "proposal": {
+        "allOf": [ref("PhoneProposal")], "properties": {"mine": {"const": True}}}}), ref("AckError")]},
+    "BallotCastAck": {"oneOf": [obj({"ok": {"const": True}, "ballot": ref("Ballot"),
+                                     "remaining": nullable(COUNT)}), ref("AckError")]},
+    "BoardWatchAck": {"oneOf": [obj({"ok": {"const": True}, "update": ref("BoardUpdate")}), ref("AckError")]},
+    "BoardUnwatchAck": {"oneOf": [obj({"ok": {"const": True}}), ref("AckError")]},
+    "ConnectError": obj({"message": {"enum": ["unauthorized", "server_error"]}, "data": ref("Error")}),
+}

@@ -34,7 +34,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     instance_path = instance_path or os.environ.get("REMBUK_INSTANCE_PATH") or str(ROOT / "instance")
     app = Flask(__name__, instance_path=instance_path,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # The instance folder holds the secret key, the setup link and (by default) the database.
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.chmod(app.instance_path, 0o700)
+    except PermissionError:
+        pass
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     if async_mode:
         app.config["ASYNC_MODE"] = async_mode
@@ -46,6 +51,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         options.setdefault("connect_args", {}).setdefault("timeout", app.config["SQLITE_TIMEOUT"])
         # A file has no server connection to go stale: no ping before every transaction.
         options["pool_pre_ping"] = False
+    from .backup import make_private, sqlite_file_of
+    database_file = sqlite_file_of(app.config["SQLALCHEMY_DATABASE_URI"])
+    if database_file is not None:
+        make_private(database_file)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
 
     db.init_app(app)
@@ -60,6 +69,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       logger=False, engineio_logger=False)
+    app.wsgi_app = SocketHeaders(app.wsgi_app)
     if app.config["PROXY_HOPS"]:
         # Outermost, so that Socket.IO's origin check and the rate limits see the client too.
         hops = app.config["PROXY_HOPS"]
@@ -99,8 +109,10 @@ def _security_headers(response):
 
 @login.user_loader
 def _load_facilitator(user_id: str):
-    from .models import Facilitator
-    return db.session.get(Facilitator, int(user_id)) if user_id.isdigit() else None
+    # The session and the remember cookie name a log-in by its secret (FacilitatorLogin), not the
+    # account: a log-in that was ended (log-out) or has expired opens nothing.
+    from .services.accounts import facilitator_for_login
+    return facilitator_for_login(user_id)
 
 
 @login.unauthorized_handler
@@ -163,3 +175,31 @@ def _register_template_globals(app: Flask) -> None:
     @app.context_processor
     def _globals():
         return {"current_locale": str(get_locale())}
+
+
+class SocketHeaders:
+    """WSGI middleware for `/socket.io/`: Engine.IO answers those requests itself, before Flask,
+    so they miss the headers `_security_headers` gives every Flask response; and Engine.IO still
+    speaks the JSONP form of long-polling (`?j=<n>`: the payload wrapped in a script another site
+    could include), which no Rembuk client uses. This adds the headers and refuses JSONP."""
+
+    HEADERS = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Content-Type-Options", "nosniff"),
+               ("Referrer-Policy", "same-origin"))
+
+    def __init__(self, app, path: str = "/socket.io"):
+        self.app = app
+        self.path = path.rstrip("/") + "/"
+
+    def __call__(self, environ, start_response):
+        if not (environ.get("PATH_INFO") or "/").startswith(self.path):
+            return self.app(environ, start_response)
+        from urllib.parse import parse_qs
+        if "j" in parse_qs(environ.get("QUERY_STRING") or "", keep_blank_values=True):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8"), *self.HEADERS])
+            return [b"JSONP polling is not supported."]
+
+        def with_headers(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            headers = list(headers) + [(name, value) for name, value in self.HEADERS if name.lower() not in present]
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+        return self.app(environ, with_headers)

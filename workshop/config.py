@@ -1,4 +1,5 @@
 """Configuration read from REMBUK_* environment variables, with safe defaults."""
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -79,6 +80,8 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # As long as a log-in lasts on the server (services/accounts.py LOGIN_DAYS), not a year.
+        "REMEMBER_COOKIE_DURATION": datetime.timedelta(days=14),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Seconds a SQLite write waits for the database lock before failing.

@@ -50,6 +50,9 @@ MESSAGES = {
     "ticket_used": _l("This personal code has already been used. Ask the organizers for help."),
     "invalid_url": _l("Give an address that starts with http:// or https://."),
     "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
+    "json_required": _l("Send the request as JSON (Content-Type: application/json)."),
+    "cross_origin": _l("This request came from another website. Open the join page from the QR code instead."),
+    "too_many_logins": _l("Too many failed log-ins from this device or for this account. Wait a few minutes, then try again."),
 }
 
 REASONS = {
@@ -67,6 +70,7 @@ REASONS = {
     "not_list": _l("must be a list"),
     "not_horizon": _l("must be 1, 5 or 10 (years)"),
     "bad_character": _l("contains a character that cannot be stored (NUL or a lone UTF-16 surrogate)"),
+    "control_character": _l("contains a control character (only line breaks and tabs are allowed)"),
     "too_deep": _l("nested too deeply (at most %(max)s levels)"),
 }
 

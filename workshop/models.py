@@ -34,6 +34,28 @@ class Facilitator(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
+    # The secret of the log-in this object was loaded through (see FacilitatorLogin): Flask-Login
+    # keeps it as the session's user id and in the remember cookie, never the bare account id.
+    login_secret = None
+
+    def get_id(self) -> str | None:
+        """What Flask-Login stores in the session and the remember cookie: this log-in's secret."""
+        return self.login_secret
+
+
+class FacilitatorLogin(db.Model):
+    """One log-in of a facilitator (one browser): the session and remember cookie name it by a
+    random secret, stored here only as its hash. Logging out deletes the row, which ends both
+    cookies on the server; every log-in makes a new one, so remember cookies rotate."""
+
+    __tablename__ = "facilitator_logins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    facilitator: Mapped[Facilitator] = relationship()
+
 
 class ApiToken(db.Model):
     """A facilitator's API token; only its SHA-256 hash is stored."""

@@ -49,6 +49,7 @@ def _merge(*tables: dict) -> dict:
 
 STATUS_TEXT = {400: "Refused input", 401: "No valid credentials", 403: "Not yours (or no CSRF token)",
                404: "No such thing", 409: "Conflict with the stored state", 413: "Body over 1 MiB",
+               415: "Not sent as application/json",
                429: "Rate limited", 503: "Unavailable on this server"}
 AUTH = {401: ["unauthorized"]}
 OWNED_READ = {401: ["unauthorized"], 403: ["forbidden"], 404: ["not_found"]}
@@ -122,8 +123,9 @@ PATHS = {
         ok={"description": "The new participant and its token, also set as the `rembuk_participant` cookie.",
             "headers": {"Set-Cookie": {"schema": {"type": "string"}}},
             "content": {"application/json": {"schema": ref("JoinAnswer")}}},
-        errors=_merge(BODY, {400: ["unknown_group", "invalid_ticket"], 404: ["unknown_join_code"],
-                             409: ["workshop_closed", "ticket_used"], 429: ["rate_limited"]}),
+        errors=_merge(BODY, {400: ["unknown_group", "invalid_ticket"], 403: ["cross_origin"],
+                             404: ["unknown_join_code"], 409: ["workshop_closed", "ticket_used"],
+                             415: ["json_required"], 429: ["rate_limited"]}),
         body="JoinRequest", public=True, tags=["participants"])},
     "/api/v1/workshops": {
         "get": operation("The caller's workshops, newest first", ok=_json("WorkshopList", "Workshops."),

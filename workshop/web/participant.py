@@ -11,10 +11,23 @@ from ..errors import RembukError
 from ..messages import error_body
 from ..participant_cookie import participant_from_cookie
 from ..publicurl import join_url
+from ..ratelimit import rate_limits
 from ..services import participation
 from ..services import workshops as service
 from . import bp
 from .pagedata import page_constants
+
+
+def workshop_by_code(code: str):
+    """The workshop with this join code; codes that name nothing are counted per address, and an
+    address over that limit is refused (429) whatever it asks, so guessing codes gets nowhere."""
+    rate_limits.guard("code_miss")
+    try:
+        return service.workshop_by_code(code)
+    except RembukError as exc:
+        if exc.code == "unknown_join_code":
+            rate_limits.failed("code_miss")
+        raise
 
 
 @bp.get("/j")
@@ -24,21 +37,21 @@ def enter_code():
     error = None
     if code:
         try:
-            workshop = service.workshop_by_code(code)
+            workshop = workshop_by_code(code)
         except RembukError as exc:
-            error = error_body(exc)["message"]
+            error, status = error_body(exc)["message"], exc.status
         else:
             return redirect(url_for("web.phone", code=workshop.join_code))
-    return render_template("phone_code.html", error=error, code=code[:32]), (404 if error else 200)
+    return render_template("phone_code.html", error=error, code=code[:32]), (status if error else 200)
 
 
 @bp.get("/j/<code>")
 def phone(code: str):
     """The phone app for one workshop: join screen, then whatever the current phase asks."""
     try:
-        workshop = service.workshop_by_code(code)
+        workshop = workshop_by_code(code)
     except RembukError as exc:
-        return render_template("phone_code.html", error=error_body(exc)["message"], code=code[:32]), 404
+        return render_template("phone_code.html", error=error_body(exc)["message"], code=code[:32]), exc.status
     if code != workshop.join_code:
         return redirect(url_for("web.phone", code=workshop.join_code))
     participant = participant_from_cookie()
@@ -60,9 +73,9 @@ def phone(code: str):
 def qr_code(code: str):
     """The QR code (SVG) that encodes the workshop's join URL."""
     try:
-        workshop = service.workshop_by_code(code)
+        workshop = workshop_by_code(code)
     except RembukError as exc:
-        return Response(error_body(exc)["message"], status=404, mimetype="text/plain")
+        return Response(error_body(exc)["message"], status=exc.status, mimetype="text/plain")
     image = qrcode.make(join_url(workshop.join_code, workshop.public_base_url), image_factory=qrcode.image.svg.SvgPathImage,
                         border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     buffer = io.BytesIO()

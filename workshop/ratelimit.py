@@ -28,6 +28,8 @@ DEFAULT_LIMITS = {
     "join": {"address": "1200/minute"},
     "proposal": {"token": "20/minute", "address": "3000/minute"},
     "ballot": {"token": "120/minute;15/second", "address": "20000/minute"},
+    # Asked while a title is typed (debounced on the phone): generous, but bounded.
+    "similar": {"token": "60/minute;5/second", "address": "6000/minute"},
 }
 
 

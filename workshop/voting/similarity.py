@@ -312,6 +312,7 @@ def group_duplicates(items: list[Normalised], threshold: float = THRESHOLD) -> l
 
     Average linkage: two groups join when the mean score of every pair across them is at least
     `threshold` (a missing pair counts as 0), so A~B and B~C do not pull in an unrelated C.
+    Thresholds below 0.7 may miss pairs that share no stem (see `_candidates`).
     """
     pairs = _candidates(items, threshold)
     score = lambda i, j: pairs.get((i, j) if i < j else (j, i), 0.0)  # noqa: E731

@@ -40,6 +40,8 @@ DEFAULT_LIMITS = {
     # Join codes and personal codes that name nothing (on /j, /j/<code>, its QR code and join):
     # a hall mistypes a few; guessing 6 characters out of 31 needs hundreds of millions.
     "code_miss": {"address": "120/minute;1000/hour"},
+    # Asked while a title is typed (debounced on the phone): generous, but bounded.
+    "similar": {"token": "60/minute;5/second", "address": "6000/minute"},
 }
 
 

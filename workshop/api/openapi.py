@@ -205,6 +205,10 @@ PATHS = {
     "/api/v1/sessions/{session_id}/proposals": {"get": operation(
         "Every proposal, hidden and merged ones included", ok=_json("ProposalList", "Proposals by id."),
         errors=OWNED_READ, params=[S], tags=["proposals"])},
+    "/api/v1/sessions/{session_id}/duplicates": {"get": operation(
+        "Groups of likely duplicate proposals (visible ones), each best-written first",
+        ok=_json("DuplicateGroups", "The groups, biggest first; none is an empty list."),
+        errors=OWNED_READ, params=[S], tags=["proposals"])},
     "/api/v1/sessions/{session_id}/results": {"get": operation(
         "Ranked results from the stored ballots", ok=_json("Results", "The results."),
         errors=_merge(OWNED_READ, {400: ["invalid_input"]}), tags=["sessions"],

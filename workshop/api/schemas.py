@@ -135,6 +135,11 @@ SCHEMAS = {
                           "required": ["merged_into_id", "origin_proposal_id"]},
     "ProposalList": obj({"session_id": ID, "proposals": array(ref("ModeratedProposal"))}),
     "Copied": obj({"copied": array(ref("Proposal"))}),
+    "DuplicateGroups": obj({"session_id": ID, "groups": array(obj({
+        "proposal_ids": array(ID, minItems=2, uniqueItems=True,
+                              description="Best-written first: the one to merge the others into."),
+        "score": {"type": "number", "minimum": 0, "maximum": 1,
+                  "description": "The mean similarity of the group's pairs."}}))}),
     # -- results -------------------------------------------------------------------------
     "ResultDetail": {"oneOf": [
         obj({"dots": COUNT}), obj({"points": COUNT}),
@@ -263,6 +268,11 @@ SCHEMAS = {
                            "description": _optional_text(1000), "dimension": {"enum": list(DIMENSIONS)},
                            **MASTERPLAN_INPUT}, required=["session_id", "title", "dimension"], closed=False),
     "BallotCast": obj({"session_id": ID, "ballot": ref("BallotInput")}, closed=False),
+    "ProposalSimilar": obj({"session_id": ID, "title": _text(120, 3), "description": _optional_text(1000)},
+                           required=["session_id", "title"], closed=False),
+    "ProposalSimilarAck": {"oneOf": [obj({"ok": {"const": True}, "similar": array(obj({
+        "id": ID, "title": STR, "score": {"type": "number", "minimum": 0, "maximum": 1}}), maxItems=3)}),
+        ref("AckError")]},
     "BoardWatch": {"type": "object", "description": "`session_id` wins when both are given (the other is ignored).",
                    "anyOf": [{"required": ["session_id"], "properties": {"session_id": ID}},
                              {"required": ["workshop_id"], "properties": {"workshop_id": ID},

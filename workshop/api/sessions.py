@@ -2,7 +2,7 @@
 from flask import Response, g, jsonify, request
 
 from ..exports.csv_export import session_csv
-from ..services import moderation, pace, participation
+from ..services import duplicates, moderation, pace, participation
 from ..services import results as results_service
 from ..services import workshops as service
 from ..services.pace import timer_state
@@ -75,6 +75,13 @@ def proposals(session_id: int):
     """Every proposal of the session for moderation, hidden and merged ones included."""
     session = service.owned_session(g.facilitator, session_id)
     return jsonify({"session_id": session.id, "proposals": results_service.moderation_list(session)})
+
+
+@bp.get("/sessions/<int:session_id>/duplicates")
+@facilitator_required
+def duplicate_groups(session_id: int):
+    """Groups of likely duplicates among the visible proposals, each best-written first."""
+    return jsonify(duplicates.session_duplicates(g.facilitator, session_id))
 
 
 @bp.get("/sessions/<int:session_id>/results")

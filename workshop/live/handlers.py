@@ -17,7 +17,7 @@ from ..errors import RembukError
 from ..extensions import db, socketio
 from ..messages import error_body
 from ..models import Facilitator, Participant
-from ..services import accounts, participation
+from ..services import accounts, duplicates, participation
 from ..services import results as results_service
 from ..services import workshops as workshop_service
 from ..validation import identifier, require_object
@@ -136,6 +136,14 @@ def on_proposal_submit(identity: Identity, data: dict) -> dict:
     proposal, _created = participation.submit_proposal(_participant(identity), data)
     return {"proposal": {**results_service.proposal_view(proposal), "mine": True,
                          "client_id": proposal.client_id}}
+
+
+@socketio.on("proposal:similar")
+@acked("participant")
+def on_proposal_similar(identity: Identity, data: dict) -> dict:
+    """A phone's draft: up to three visible proposals of the session that say much the same."""
+    rate_limits.check("similar", f"p{identity.id}")
+    return {"similar": duplicates.similar_proposals(_participant(identity), data)}
 
 
 @socketio.on("ballot:cast")

@@ -11,10 +11,12 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
+from . import metrics, offload
 from .extensions import babel, compress, csrf, db, login, migrate, socketio
 from .ratelimit import rate_limits
 
 ROOT = Path(__file__).resolve().parent.parent
+_lag_probe = None  # one per process, started by the first app a server creates
 
 
 def select_locale() -> str:
@@ -69,6 +71,15 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     rate_limits.init_app(app)
     timers.timer_watch.init_app(app)
     notify.init_app(app)
+    metrics.init_app(app)
+    offload.init_app(app)
+    if async_mode and app.config["LOOP_LAG_SECONDS"] > 0:
+        # Only servers (run.py names its async mode) watch their loop; `flask` commands and tests do not.
+        from .lag import LagProbe
+        global _lag_probe
+        if _lag_probe is None:
+            _lag_probe = LagProbe(metrics.record_lag, app.config["LOOP_LAG_SECONDS"], sleep=socketio.sleep)
+            _lag_probe.start(socketio.start_background_task)
 
     from . import api, web
     from .converters import IdConverter

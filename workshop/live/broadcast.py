@@ -13,6 +13,7 @@ import time
 
 from flask import Flask
 
+from .. import metrics
 from ..extensions import db, socketio
 from ..models import Workshop, WorkshopSession
 from ..services import results as results_service
@@ -144,12 +145,14 @@ class BoardBroadcaster:
         if not dirty:
             return 0
         sent = 0
+        started = time.perf_counter()
         with self._app.app_context():
             try:
                 for workshop_id, session_ids in dirty.items():
                     sent += self._flush_workshop(workshop_id, session_ids)
             finally:
                 db.session.remove()
+        metrics.flush_seconds.observe(time.perf_counter() - started)
         return sent
 
     def _flush_workshop(self, workshop_id: int, session_ids: set[int]) -> int:

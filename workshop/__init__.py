@@ -17,6 +17,9 @@ from .ratelimit import rate_limits
 
 ROOT = Path(__file__).resolve().parent.parent
 _lag_probe = None  # one per process, started by the first app a server creates
+_server_settled = False
+# Extra PRAGMAs for every SQLite connection of this process (a server sets wal_autocheckpoint).
+_SQLITE_PRAGMAS: dict[str, int] = {}
 
 
 def select_locale() -> str:
@@ -73,6 +76,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     notify.init_app(app)
     metrics.init_app(app)
     offload.init_app(app)
+    if async_mode:
+        _settle_server(app)
     if async_mode and app.config["LOOP_LAG_SECONDS"] > 0:
         # Only servers (run.py names its async mode) watch their loop; `flask` commands and tests do not.
         from .lag import LagProbe
@@ -94,6 +99,30 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _register_template_globals(app)
     app.after_request(_security_headers)
     return app
+
+
+def _settle_server(app: Flask) -> None:
+    """What a serving process does once against pauses of its loop (docs/performance.md)."""
+    global _server_settled
+    if _server_settled:
+        return
+    _server_settled = True
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and ":memory:" not in uri:
+        from . import checkpoint
+        from .backup import sqlite_path
+        if checkpoint.start(str(sqlite_path(uri))) is not None:
+            _SQLITE_PRAGMAS["wal_autocheckpoint"] = checkpoint.WAL_SAFETY_PAGES
+
+    def freeze_start_up_objects():
+        # Everything alive once the server runs (modules, the app, SQLAlchemy's and Babel's
+        # tables: some 170,000 objects) lives until the end: a full garbage collection scanned
+        # all of it every time, for most of its pause. Frozen, later collections skip it.
+        import gc
+        gc.collect()
+        gc.freeze()
+
+    socketio.start_background_task(freeze_start_up_objects)
 
 
 # Pages load only their own scripts and styles (no inline code), so user text can never run.
@@ -133,6 +162,8 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        for name, value in _SQLITE_PRAGMAS.items():
+            cursor.execute(f"PRAGMA {name}={int(value)}")
         cursor.close()
 
 

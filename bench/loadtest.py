@@ -228,8 +228,13 @@ def tree_cpu(roots: list[int]) -> float:
 
 
 def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, profile: str | None = None,
-        keep: bool = False, shared: bool = False) -> dict:
-    """One bounded benchmark run; returns its measurements."""
+        keep: bool = False, shared: bool = False, hook=None) -> dict:
+    """One bounded benchmark run; returns its measurements.
+
+    `hook` (bench/stall.py) is told when the server is up (`ready(server, token, folder)`), when
+    the vote starts (`vote(t0)`) and when it is over (`done()`); the raw phone and board records
+    are then in the result under "raw".
+    """
     folder = Path(tempfile.mkdtemp(prefix=f"rembuk-bench-{target}-"))
     started = time.time()
     backends, processes, workers = [], [], []
@@ -250,6 +255,8 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
             token = first.flask("facilitator", "token", FACILITATOR).strip().splitlines()[-1]
         else:
             token = BARE_TOKEN
+        if hook is not None:
+            hook.ready(first, token, folder)
         workshop = http("POST", first.url + "/api/v1/workshops", {"title": "Bimtek benchmark"}, token)
         session = http("POST", first.url + f"/api/v1/workshops/{workshop['id']}/sessions",
                        {"title": "Prioritas", "dots_per_participant": BUDGET, "max_dots_per_proposal": CAP}, token)
@@ -297,10 +304,14 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
               "budget": BUDGET, "cap": CAP}
         for w in phone_workers:
             w.send("go", go)
+        if hook is not None:
+            hook.vote(t0)
         vote_deadline = t0 + pace + 180
         for w in phone_workers:
             w.wait("done", vote_deadline)
         votes_done = time.time()
+        if hook is not None:
+            hook.done()
         time.sleep(2.0)  # the last coalesced board update is at most one flush interval away
         board.send("stop")
         board.wait("done", time.time() + 30)
@@ -336,6 +347,9 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
             backends_cpu_pct=round(100 * (backend_cpu1 - backend_cpu0) / (votes_done - t0), 1),
             client_cpu_pct=[round(100 * d["cpu_seconds"] / d["wall_seconds"], 1) for d in phone_data],
             wall_seconds=round(time.time() - started, 1))
+        if hook is not None:
+            measured["raw"] = {"phones": phone_data, "board": board_data, "seq0": seq0, "t0": t0,
+                               "votes_done": votes_done}
         return measured
     finally:
         for w in workers:

@@ -94,7 +94,7 @@ registry.register(connections)
 
 
 class _RecentMax:
-    """The largest loop lag of the last minute, kept per second, as a gauge."""
+    """The largest loop lag of the last few seconds, kept per second, as a gauge."""
 
     def __init__(self, seconds: int = 60):
         self._seconds = seconds
@@ -115,8 +115,8 @@ class _RecentMax:
             return max((v for s, v in self._slots.items() if s > horizon), default=0.0)
 
 
-lag_recent_max = _RecentMax()
-Gauge("rembuk_loop_lag_max_seconds", "Largest loop lag in the last 60 s", registry=registry) \
+lag_recent_max = _RecentMax(10)
+Gauge("rembuk_loop_lag_max_seconds", "Largest loop lag in the last 10 s", registry=registry) \
     .set_function(lag_recent_max.value)
 
 

@@ -63,8 +63,16 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
     # before it and re-applies them to the server each app gets (tests build many apps).
     from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
-    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
-                      logger=False, engineio_logger=False)
+    queue = app.config["MESSAGE_QUEUE"]
+    if queue and queue.startswith(("redis://", "rediss://")):
+        from .live.queue import RedisQueue
+        manager = RedisQueue(queue, on_reconnect=broadcast.broadcaster.redraw_all)
+        socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], client_manager=manager,
+                          logger=False, engineio_logger=False)
+    else:
+        socketio.server_options.pop("client_manager", None)  # an earlier app's, in this process
+        socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=queue,
+                          logger=False, engineio_logger=False)
     if app.config["PROXY_HOPS"]:
         # Outermost, so that Socket.IO's origin check and the rate limits see the client too.
         hops = app.config["PROXY_HOPS"]

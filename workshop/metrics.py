@@ -69,6 +69,11 @@ class _Connections:
             self._phones.pop(sid, None)
             self._boards.pop(sid, None)
 
+    def watched_workshops(self) -> set[int]:
+        """Workshops with a board connected to this process."""
+        with self._lock:
+            return {w for watched in self._boards.values() for w in watched}
+
     def collect(self):
         family = GaugeMetricFamily("rembuk_connected", "Connections to this process, per workshop and kind",
                                    labels=["workshop", "kind"])

@@ -11,6 +11,7 @@ key, which took 19 % (eventlet) to 66 % (gevent) of the server's CPU in the 1,00
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -55,6 +56,29 @@ class LocalFixedWindows:
             return counter[1] <= item.amount
 
 
+class FailOpen:
+    """Shared counters in Redis, and the process's own while Redis cannot be reached.
+
+    A rate limit is a guard, not a record: when Redis is down (restarting, say), a cast or a
+    join must not fail because its counter cannot be read. Each process then counts on its own
+    until Redis answers again.
+    """
+
+    def __init__(self, shared):
+        self._shared = shared
+        self._local = LocalFixedWindows()
+        self._warned_at = 0.0
+
+    def hit(self, item: RateLimitItem, *identifiers: str) -> bool:
+        try:
+            return self._shared.hit(item, *identifiers)
+        except (redis.RedisError, OSError):
+            if time.monotonic() - self._warned_at > 10:
+                self._warned_at = time.monotonic()
+                logging.getLogger(__name__).warning("rate limits: Redis unreachable, counting in this process")
+            return self._local.hit(item, *identifiers)
+
+
 class RateLimits:
     """Checks actions against their limits; raises RembukError `rate_limited` (429)."""
 
@@ -66,7 +90,7 @@ class RateLimits:
             # holds (it raises MaxConnectionsError, refusing 74-90 % of casts: deployment.md);
             # a blocking pool makes them wait their turn for a connection instead.
             pool = redis.BlockingConnectionPool.from_url(queue, max_connections=100, timeout=20)
-            limiter = FixedWindowRateLimiter(storage_from_string(queue, connection_pool=pool))
+            limiter = FailOpen(FixedWindowRateLimiter(storage_from_string(queue, connection_pool=pool)))
         else:
             limiter = LocalFixedWindows()
         configured = app.config.get("RATE_LIMITS") or {}

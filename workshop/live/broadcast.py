@@ -107,6 +107,12 @@ class BoardBroadcaster:
         elif self._interval > 0:
             self.flush_if_due()
 
+    def redraw_all(self) -> None:
+        """Mark every workshop whose board is connected to this process (after the message
+        queue lost updates, e.g. while Redis restarted)."""
+        for workshop_id in metrics.connections.watched_workshops():
+            self.mark(workshop_id)
+
     def _run(self) -> None:
         while True:
             idle = not self._dirty

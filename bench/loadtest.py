@@ -11,6 +11,7 @@ mode, crowd size and pace, one at a time, and writes the table into docs/perform
     python bench/loadtest.py run --target app --servers 2 --phones 1000 --pace 30   # Redis + PostgreSQL
     python bench/loadtest.py matrix --write docs/performance.md
     python bench/loadtest.py scale --write docs/deployment.md
+    python bench/loadtest.py throughput --phones 300 500 1000 --repetitions 3   # worst app/bare ratio
 
 A pace of 0 is the burst: every phone casts at the same instant and re-casts as soon as its ack
 is in. Everything listens on 127.0.0.1 only, and every wait has a deadline.
@@ -498,6 +499,35 @@ def pair(phones: int, pace: float, mode: str, attempts: int = 2) -> dict:
             "bare": undisturbed("bare", phones, pace, mode, attempts)}
 
 
+def throughput(sizes: list[int], repetitions: int, mode: str, attempts: int) -> list[dict]:
+    """Bursts side by side: for every size, `repetitions` pairs (Rembuk, then the bare server)."""
+    rows = []
+    for phones in sizes:
+        for rep in range(repetitions):
+            p = pair(phones, 0, mode, attempts)
+            rows.append({"phones": phones, "repetition": rep + 1, "app": p["app"]["acked_per_second"],
+                         "bare": p["bare"]["acked_per_second"],
+                         "ratio": p["app"]["acked_per_second"] / max(p["bare"]["acked_per_second"], 1e-9),
+                         "other_cpu_pct": [p["app"]["other_cpu_pct"], p["bare"]["other_cpu_pct"]]})
+    return rows
+
+
+def throughput_table(rows: list[dict], target: float = 0.8) -> str:
+    """Every repetition's ratio, and the worst per size: the issue's target holds for every one."""
+    out = ["| phones | repetition | acked/s: app / bare | ratio | other programs' CPU %: app / bare run |",
+           "|---|---|---|---|---|"]
+    for r in rows:
+        out.append(f"| {r['phones']} | {r['repetition']} | {r['app']:.0f} / {r['bare']:.0f} | {r['ratio']:.2f} "
+                   f"| {r['other_cpu_pct'][0]} / {r['other_cpu_pct'][1]} |")
+    worst = min(r["ratio"] for r in rows)
+    by_size = {n: min(r["ratio"] for r in rows if r["phones"] == n) for n in sorted({r["phones"] for r in rows})}
+    out.append("")
+    out.append("worst ratio per size: " + ", ".join(f"{n}: {v:.2f}" for n, v in by_size.items())
+               + f"; worst of all {worst:.2f} (target {target} x in every repetition: "
+               + ("met" if worst >= target else "MISSED") + ")")
+    return "\n".join(out)
+
+
 def summary(m: dict) -> str:
     """One line for the console."""
     def ms(values):
@@ -647,6 +677,13 @@ def main() -> None:
     render.add_argument("--write", required=True)
     render.add_argument("--scale", action="store_true", help="the JSON is from `scale`")
     render.add_argument("--marker", help="section marker to write (default bench:scale with --scale)")
+    through = sub.add_parser("throughput", help="bursts at several sizes, app and bare side by side, repeated; "
+                                                "prints every ratio and the worst")
+    through.add_argument("--phones", nargs="+", type=int, default=[300, 500, 1000])
+    through.add_argument("--repetitions", type=int, default=3)
+    through.add_argument("--mode", choices=("eventlet", "gevent"), default="eventlet")
+    through.add_argument("--attempts", type=int, default=2)
+    through.add_argument("--json", default=str(ROOT / "bench" / "out" / "throughput.json"))
     matrix = sub.add_parser("matrix", help="every mode x crowd x pace, as pairs; writes the tables")
     matrix.add_argument("--modes", nargs="+", default=["eventlet", "gevent"])
     matrix.add_argument("--phones", nargs="+", type=int, default=[100, 500, 1000])
@@ -674,6 +711,11 @@ def main() -> None:
         print(scale_table(result))
         if args.write:
             write_section(Path(args.write), "bench:scale", scale_table(result))
+    elif args.command == "throughput":
+        result = throughput(args.phones, args.repetitions, args.mode, args.attempts)
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(result, indent=1))
+        print(throughput_table(result))
     elif args.command == "render":
         result = json.loads(Path(args.json).read_text())
         if args.scale:
@@ -699,7 +741,7 @@ def main() -> None:
             write_section(Path(args.write), "bench:machine", machine())
             write_section(Path(args.write), "bench:table", table(result))
             write_section(Path(args.write), "bench:cpu", cpu_table(result))
-    if getattr(args, "json", None) and args.command not in ("matrix", "scale", "render"):
+    if getattr(args, "json", None) and args.command not in ("matrix", "scale", "render", "throughput"):
         Path(args.json).write_text(json.dumps(result, indent=1))
 
 

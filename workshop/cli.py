@@ -63,6 +63,8 @@ def issue_token(email: str):
 @with_appcontext
 def backup_command(path: str):
     """Write a consistent copy of the SQLite database to PATH (safe while the server runs)."""
+    from .offload import lower_priority
+    lower_priority()  # the copy may take a while longer; the hall's server must not
     try:
         written = backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
     except RembukError as error:

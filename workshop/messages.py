@@ -44,6 +44,7 @@ MESSAGES = {
     "invalid_credentials": _l("Wrong e-mail address or password."),
     "setup_done": _l("Set-up is already done: log in instead."),
     "server_error": _l("Something went wrong on the server. Try again."),
+    "export_failed": _l("The export could not be made just now. Try again in a moment."),
     "not_sqlite": _l("Backup and restore work on the SQLite database; for PostgreSQL use pg_dump."),
     "not_a_backup": _l("This file is not a Rembuk database backup."),
     "invalid_ticket": _l("This personal code is not on the list. Check the code on your attendance slip."),

@@ -13,6 +13,7 @@ import time
 
 from flask import Flask
 
+from .. import metrics
 from ..extensions import db, socketio
 from ..models import Workshop, WorkshopSession
 from ..services import results as results_service
@@ -106,6 +107,12 @@ class BoardBroadcaster:
         elif self._interval > 0:
             self.flush_if_due()
 
+    def redraw_all(self) -> None:
+        """Mark every workshop whose board is connected to this process (after the message
+        queue lost updates, e.g. while Redis restarted)."""
+        for workshop_id in metrics.connections.watched_workshops():
+            self.mark(workshop_id)
+
     def _run(self) -> None:
         while True:
             idle = not self._dirty
@@ -144,12 +151,14 @@ class BoardBroadcaster:
         if not dirty:
             return 0
         sent = 0
+        started = time.perf_counter()
         with self._app.app_context():
             try:
                 for workshop_id, session_ids in dirty.items():
                     sent += self._flush_workshop(workshop_id, session_ids)
             finally:
                 db.session.remove()
+        metrics.flush_seconds.observe(time.perf_counter() - started)
         return sent
 
     def _flush_workshop(self, workshop_id: int, session_ids: set[int]) -> int:

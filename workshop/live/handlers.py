@@ -13,6 +13,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
+from .. import metrics
 from ..errors import RembukError
 from ..extensions import db, socketio
 from ..messages import error_body
@@ -74,6 +75,7 @@ def on_connect(auth=None):
             raise _refuse()
         _identities[request.sid] = identity
         if identity.kind == "participant":
+            metrics.connections.phone(request.sid, identity.workshop_id)
             join_room(broadcast.participant_room(identity.id))
             participant = db.session.get(Participant, identity.id)
             socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
@@ -92,6 +94,7 @@ def on_connect(auth=None):
 def on_disconnect(*_args):
     """Forget the connection."""
     _identities.pop(request.sid, None)
+    metrics.connections.gone(request.sid)
 
 
 def acked(kind: str):
@@ -150,8 +153,16 @@ def on_proposal_similar(identity: Identity, data: dict) -> dict:
 @acked("participant")
 def on_ballot_cast(identity: Identity, data: dict) -> dict:
     """A phone replaces its whole ballot; committed before this ack."""
-    rate_limits.check("ballot", f"p{identity.id}")
-    outcome = casting.cast(identity.id, identity.workshop_id, data)
+    try:
+        rate_limits.check("ballot", f"p{identity.id}")
+        outcome = casting.cast(identity.id, identity.workshop_id, data)
+    except RembukError as error:
+        metrics.casts.labels(outcome=error.code).inc()
+        raise
+    except Exception:
+        metrics.casts.labels(outcome="server_error").inc()
+        raise
+    metrics.casts.labels(outcome="accepted").inc()
     # The one change not told through workshop.changes: the writer that stored it must not stop
     # to tell anyone (see live/notify.py). Marking is cheap; the flush is coalesced.
     broadcast.broadcaster.mark(identity.workshop_id, data["session_id"])
@@ -166,9 +177,11 @@ def on_board_watch(identity: Identity, data: dict) -> dict:
     if "session_id" in data:
         session = workshop_service.owned_session(facilitator, identifier(data, "session_id"))
         join_room(broadcast.session_room(session.id))
+        metrics.connections.board(request.sid, session.workshop_id)
         return {"update": results_service.board_payload(session.workshop, session)}
     workshop = workshop_service.owned_workshop(facilitator, identifier(data, "workshop_id"))
     join_room(broadcast.workshop_room(workshop.id))
+    metrics.connections.board(request.sid, workshop.id)
     current = workshop_service.current_session(workshop)
     return {"update": results_service.board_payload(workshop, current)}
 
@@ -180,5 +193,7 @@ def on_board_unwatch(identity: Identity, data: dict) -> dict:
     if "session_id" in data:
         leave_room(broadcast.session_room(identifier(data, "session_id")))
     else:
-        leave_room(broadcast.workshop_room(identifier(data, "workshop_id")))
+        workshop_id = identifier(data, "workshop_id")
+        leave_room(broadcast.workshop_room(workshop_id))
+        metrics.connections.unboard(request.sid, workshop_id)
     return {}

@@ -248,11 +248,11 @@ PATHS = {
         errors=_merge(BODY, OWNED_WRITE, {400: ["merge_across_sessions", "invalid_merge", "wrong_phase"]}),
         body="MergeRequest", params=[P], write=True, tags=["proposals"])},
     "/api/v1/participants/{participant_id}": {
-        "delete": operation("Remove a participant and their ballots (lead only)", ok=_json("Removed", "The removed id."),
-                            errors=OWNED_WRITE, params=[PT], write=True, tags=["participants"]),
         "patch": operation("Seat a participant at a table (`{table_id}`; null unseats)", ok=_json("Seat", "The seat."),
                            errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_table"]}), body="SeatRequest",
-                           params=[PT], write=True, tags=["participants"])},
+                           params=[PT], write=True, tags=["participants"]),
+        "delete": operation("Remove a participant and their ballots (lead only)", ok=_json("Removed", "The removed id."),
+                            errors=OWNED_WRITE, params=[PT], write=True, tags=["participants"])},
 }
 
 OPENAPI = {

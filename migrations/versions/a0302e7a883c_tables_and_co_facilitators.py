@@ -26,7 +26,7 @@ def upgrade():
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('current_session_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['current_session_id'], ['sessions.id'], name='fk_table_current_session', ondelete='SET NULL', use_alter=True),
+    sa.ForeignKeyConstraint(['current_session_id'], ['sessions.id'], name='fk_table_current_session', ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )

@@ -74,7 +74,8 @@ def test_the_mode_switch_reaches_every_phone_at_once(api, hall):
     # A table's phase change reaches that table's phones only.
     for phone in phones.values():
         phone["io"].get_received()
-    api.phase(hall["sessions"][0]["id"], "review")
+    answer = api.phase(hall["sessions"][0]["id"], "review")
+    assert answer["current_session_id"] == hall["sessions"][0]["id"]  # its table's current session
     assert last_state(phones["ana"]["io"])["phase"] == "review"
     assert events(phones["budi"]["io"], "session:state") == [] and events(phones["cici"]["io"], "session:state") == []
     # Back to the plenary: everyone follows the plenary's current session.

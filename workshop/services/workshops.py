@@ -315,6 +315,13 @@ def apply_phase(session: WorkshopSession, phase: str) -> None:
     session.timer_auto_close = False
 
 
+def current_session_id_of(session: WorkshopSession) -> int | None:
+    """The current session of the stream a session belongs to: its table's, or the plenary's."""
+    if session.table_id is None:
+        return session.workshop.current_session_id
+    return db.session.get(Table, session.table_id).current_session_id
+
+
 def current_session(workshop: Workshop) -> WorkshopSession | None:
     """The session phones follow now, if any."""
     return db.session.get(WorkshopSession, workshop.current_session_id) if workshop.current_session_id else None

@@ -19,9 +19,10 @@ from .forms import (METHOD_LABELS, PhaseForm, SessionForm, TicketsForm, Workshop
 from .pagedata import page_constants
 
 
-def _owned_or_abort(workshop_id: int):
+def _owned_or_abort(workshop_id: int, need: str = service.RUN):
+    """The workshop if the logged-in facilitator's role covers `need` (services/access.py), else 403/404."""
     try:
-        return service.owned_workshop(current_user, workshop_id)
+        return service.owned_workshop(current_user, workshop_id, need)
     except RembukError as error:
         abort(error.status)
 
@@ -53,7 +54,7 @@ def console():
 @login_required
 def workshop(workshop_id: int):
     """One workshop: its sessions with their live controls, board link, exports; the form adds a session."""
-    workshop = _owned_or_abort(workshop_id)
+    workshop = _owned_or_abort(workshop_id, service.VIEW)
     form = SessionForm() if request.method == "POST" else SessionForm(criteria=default_criteria())
     if form.validate_on_submit():
         try:
@@ -147,7 +148,7 @@ def change_phase(session_id: int):
 @login_required
 def board(workshop_id: int):
     """The projector board of a workshop; it follows the current session live."""
-    workshop = _owned_or_abort(workshop_id)
+    workshop = _owned_or_abort(workshop_id, service.VIEW)
     url = join_url(workshop.join_code, workshop.public_base_url)
     context = {
         "workshop": {"id": workshop.id, "title": workshop.title, "join_code": workshop.join_code},

@@ -143,17 +143,32 @@ def change_phase(session_id: int):
     return redirect(url_for("web.workshop", workshop_id=session.workshop_id) + f"#session-{session.id}")
 
 
+def _table_or_abort(workshop, raw):
+    """The workshop's table named by a `?table=` argument (None without one); 404 for anything else."""
+    if raw is None or raw == "":
+        return None
+    table = next((t for t in getattr(workshop, "tables", []) if raw.isdigit() and t.id == int(raw)), None)
+    if table is None:
+        abort(404)
+    return table
+
+
 @bp.get("/board/<int:workshop_id>")
 @login_required
 def board(workshop_id: int):
     """The projector board of a workshop; it follows the current session live."""
     workshop = _owned_or_abort(workshop_id)
+    table = _table_or_abort(workshop, request.args.get("table"))
     url = join_url(workshop.join_code, workshop.public_base_url)
+    labels = {d["key"]: d["label"] for d in dimensions()}
     context = {
         "workshop": {"id": workshop.id, "title": workshop.title, "join_code": workshop.join_code},
         "join_url": url, "short_url": url.split("://", 1)[-1],
-        "qr_url": url_for("web.qr_code", code=workshop.join_code),
+        # A table's board: its QR link seats whoever scans it at that table (/j/<code>?table=<id>).
+        "qr_url": url_for("web.qr_code", code=workshop.join_code, table=table.id if table else None),
         "groups": service.groups_list(workshop), "dimensions": dimensions(),
+        "table": {"id": table.id, "name": table.name, "dimension": table.dimension,
+                  "dimension_label": labels.get(table.dimension)} if table else None,
     }
     return render_template("board.html", page_data={**context, "lang": str(get_locale()), "constants": page_constants()},
                            **context)

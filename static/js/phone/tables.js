@@ -2,8 +2,8 @@
  * (#view-tables: a big button per table in its dimension's colour) and moving ("Pindah meja").
  *
  * The seat is the participant's `table_id` (from the join answer, the table:choose ack and each
- * session:state); the workshop's mode and its tables come with session:state, or from the page
- * until the first one. In `tables` mode a phone without a table sees the picker and nothing else;
+ * session:state's `my_table`); the workshop's `mode`, its `tables` and `needs_table` come with
+ * session:state (the page's copy serves until the first one). In `tables` mode a phone without a table sees the picker and nothing else;
  * choosing sends `table:choose {table_id}` and the server's fresh session:state follows. A join
  * link of a table's board (`/j/<code>?table=<id>`) seats a phone that had joined before. */
 import { byId, el, replaceChildren, setText, show } from '../common/dom.js';
@@ -48,8 +48,9 @@ function setSeat(id) {
 
 /** Take what a session:state says about the seat; decide whether the picker shows. */
 export function takeSnapshot(snap) {
-  if (snap && Object.prototype.hasOwnProperty.call(snap, 'participant_table_id')) setSeat(snap.participant_table_id);
-  const needed = needsTable(mode(), seat(), tables());
+  // `my_table` ({id, name, dimension} or null) is where the server seats this person now.
+  if (snap && Object.prototype.hasOwnProperty.call(snap, 'my_table')) setSeat(snap.my_table ? snap.my_table.id : null);
+  const needed = snap && typeof snap.needs_table === 'boolean' ? snap.needs_table : needsTable(mode(), seat(), tables());
   if (needed) state.view.picker = 'needed';
   else if (state.view.picker === 'needed') state.view.picker = false;
   if (linkTable !== null && state.socket && state.socket.connected) {

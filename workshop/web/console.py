@@ -203,7 +203,7 @@ def _table_or_abort(workshop, raw):
     """The workshop's table named by a `?table=` argument (None without one); 404 for anything else."""
     if raw is None or raw == "":
         return None
-    table = next((t for t in getattr(workshop, "tables", []) if raw.isdigit() and t.id == int(raw)), None)
+    table = next((t for t in workshop.tables if raw.isdigit() and t.id == int(raw)), None)
     if table is None:
         abort(404)
     return table

@@ -55,7 +55,7 @@ def phone(code: str):
         "groups": service.groups_list(workshop),
         "dimensions": dimensions(),
         "participant": participation.participant_dict(participant) if participant else None,
-        "tables": tables, "mode": getattr(workshop, "mode", "plenary"), "preselected_table": preselected,
+        "tables": tables, "mode": workshop.mode, "preselected_table": preselected,
     }
     page_data = {**context, "join_api": url_for("api.join"), "lang": str(get_locale()), "constants": page_constants()}
     return render_template("phone.html", page_data=page_data, **context)
@@ -65,13 +65,13 @@ def phone_tables(workshop) -> list[dict]:
     """The workshop's tables as the phone shows them: id, name, dimension and its label."""
     labels = {d["key"]: d["label"] for d in dimensions()}
     return [{"id": t.id, "name": t.name, "dimension": t.dimension, "dimension_label": labels.get(t.dimension)}
-            for t in getattr(workshop, "tables", [])]
+            for t in workshop.tables]
 
 
 def table_join_url(workshop, table_id: int | None) -> str:
     """The join URL, with `?table=<id>` when it seats the person at one of the workshop's tables."""
     url = join_url(workshop.join_code, workshop.public_base_url)
-    if table_id is not None and any(t.id == table_id for t in getattr(workshop, "tables", [])):
+    if table_id is not None and any(t.id == table_id for t in workshop.tables):
         url += f"?table={table_id}"
     return url
 

@@ -89,6 +89,11 @@ def dimension_label(key: str) -> str:
     return DIMENSION_LABELS[key][0] if key in DIMENSION_LABELS else key
 
 
+def table_name(table: dict | None) -> str | None:
+    """A table's name in an export cell; None (an empty cell) for no table."""
+    return table["name"] if table else None
+
+
 def method_label(method: str) -> str:
     """A voting method's name in the user's language."""
     return str(METHOD_LABELS.get(method, method))
@@ -114,6 +119,8 @@ def _program_columns(data: dict, criteria, *, with_dimension: bool = True) -> li
     columns = [Column(_("Session no."), 8, "int"), Column(_("Session"), 28, "text"), Column(_("Method"), 14, "text"),
                Column(_("Rank"), 8, "int"), Column(_("Proposal ID"), 10, "int"), Column(_("Title"), 45, "text"),
                Column(_("Description"), 50, "text")]
+    if data.get("tables"):
+        columns.append(Column(_("Table"), 20, "text"))
     if with_dimension:
         columns.append(Column(_("Dimension"), 20, "text"))
     columns += [Column(_("Proposer's group"), 16, "text"), Column(_("Proposer's organization"), 26, "text"),
@@ -137,6 +144,8 @@ def _program_row(data: dict, session: dict, row: dict, criteria, *, with_dimensi
     means = detail.get("criteria_means", {})
     values = [session["number"], session["title"], method_label(method), row["rank"], row["proposal_id"],
               row["title"], row["description"]]
+    if data.get("tables"):
+        values.append(table_name(row.get("table")))
     if with_dimension:
         values.append(dimension_label(row["dimension"]))
     values += [labels.get(row["group"], ""), row["organization"], row["score"],
@@ -217,13 +226,16 @@ def attendance_table(data: dict) -> Table:
     labels = {g["key"]: g["label"] for g in data["groups"]}
     table = Table(SHEETS[3], [
         Column(_("No."), 6, "int"), Column(_("Name"), 30, "text"), Column(_("Group"), 16, "text"),
-        Column(_("Organization"), 30, "text"), Column(_("Joined (%(zone)s)", zone=zone_name()), 18, "time"),
-        Column(_("Via"), 10, "text"), Column(_("Sessions voted in"), 10, "int"), Column(_("Sessions"), 14, "text")])
+        Column(_("Organization"), 30, "text")]
+        + ([Column(_("Table"), 20, "text")] if data.get("tables") else [])
+        + [Column(_("Joined (%(zone)s)", zone=zone_name()), 18, "time"),
+           Column(_("Via"), 10, "text"), Column(_("Sessions voted in"), 10, "int"), Column(_("Sessions"), 14, "text")])
     for number, person in enumerate(data["attendance"], start=1):
         via = _("Paper ballot") if person["kind"] == "paper" else _("Phone")
-        table.rows.append([number, person["name"], labels.get(person["group"], person["group"]), person["organization"],
-                           local_time(person["joined_at"]), via, len(person["sessions_voted"]),
-                           ", ".join(str(n) for n in person["sessions_voted"])])
+        seat = [table_name(person.get("table"))] if data.get("tables") else []
+        table.rows.append([number, person["name"], labels.get(person["group"], person["group"]), person["organization"]]
+                          + seat + [local_time(person["joined_at"]), via, len(person["sessions_voted"]),
+                                    ", ".join(str(n) for n in person["sessions_voted"])])
     return table
 
 

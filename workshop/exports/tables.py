@@ -34,7 +34,11 @@ ACTION_LABELS = {
     "paper_ballot": _l("Paper ballot entered"), "reveal": _l("Results shown or hidden"), "timer": _l("Timer"),
     "remove_participant": _l("Participant removed"),
     "workshop_closed": _l("Workshop closed: results locked"), "workshop_reopened": _l("Workshop reopened"),
+    "table_created": _l("Table added"), "table_updated": _l("Table changed"), "mode": _l("Mode switched"),
+    "seat": _l("Participant seated at a table"), "facilitator_added": _l("Co-facilitator added"),
+    "facilitator_removed": _l("Co-facilitator removed"),
 }
+MODE_LABELS = {"plenary": _l("Plenary"), "tables": _l("Tables")}
 
 
 @dataclass
@@ -242,6 +246,7 @@ def attendance_table(data: dict) -> Table:
 def log_table(data: dict) -> Table:
     """Log Moderasi: every facilitator action, oldest first."""
     number_of = {s["id"]: s["number"] for s in data["sessions"]}
+    names = {t["id"]: t["name"] for t in data.get("tables", [])}
     table = Table(SHEETS[4], [
         Column(_("No."), 6, "int"), Column(_("Time (%(zone)s)", zone=zone_name()), 18, "time"),
         Column(_("Facilitator"), 26, "text"), Column(_("Action"), 26, "text"), Column(_("Session no."), 8, "int"),
@@ -249,14 +254,20 @@ def log_table(data: dict) -> Table:
     for number, entry in enumerate(data["moderation_log"], start=1):
         table.rows.append([number, local_time(entry["at"]), entry["by"] or _("(automatic)"),
                            str(ACTION_LABELS.get(entry["action"], entry["action"])),
-                           number_of.get(entry["session_id"]), entry["proposal_id"], describe(entry)])
+                           number_of.get(entry["session_id"]), entry["proposal_id"], describe(entry, names)])
     return table
 
 
-def describe(entry: dict) -> str:
+def describe(entry: dict, tables: dict[int, str] | None = None) -> str:
     """A log entry's details in words where a reader needs them, as compact JSON otherwise."""
     detail = entry["detail"]
     action = entry["action"]
+    names = tables or {}
+    if action == "mode":
+        return " → ".join(str(MODE_LABELS.get(detail.get(k), detail.get(k, ""))) for k in ("before", "after"))
+    if action == "seat":
+        return _("%(name)s: %(before)s → %(after)s", name=detail.get("name", ""),
+                 before=names.get(detail.get("before"), "–"), after=names.get(detail.get("after"), "–"))
     if action == "phase":
         return f"{phase_label(detail.get('before', ''))} → {phase_label(detail.get('after', ''))}"
     if action == "merge":

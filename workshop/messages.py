@@ -50,6 +50,9 @@ MESSAGES = {
     "ticket_used": _l("This personal code has already been used. Ask the organizers for help."),
     "invalid_url": _l("Give an address that starts with http:// or https://."),
     "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
+    "unknown_table": _l("Choose one of the workshop's tables."),
+    "wrong_table": _l("This session belongs to another table. Choose your table again, or ask the facilitator."),
+    "already_lead": _l("This account already leads the workshop."),
 }
 
 REASONS = {
@@ -87,6 +90,7 @@ FIELDS = {
     "phase": _l("phase"), "hidden": _l("hidden"), "hidden_reason": _l("reason"), "public_base_url": _l("address for phones"), "strict": _l("strict mode"),
     "goal": _l("goal"), "target": _l("target"), "indicator": _l("success indicator"),
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
+    "table_id": _l("table"), "mode": _l("mode"),
 }
 
 

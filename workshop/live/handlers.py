@@ -16,10 +16,11 @@ from flask_socketio import ConnectionRefusedError, join_room, leave_room
 from ..errors import RembukError
 from ..extensions import db, socketio
 from ..messages import error_body
-from ..models import Facilitator, Participant
-from ..services import accounts, participation
+from ..models import Facilitator, Participant, Workshop, WorkshopSession
+from ..services import accounts, participation, tables
 from ..services import results as results_service
 from ..services import workshops as workshop_service
+from ..services.access import VIEW, owned_table
 from ..validation import identifier, require_object
 from . import broadcast, casting
 from .timers import timer_watch
@@ -150,15 +151,32 @@ def on_ballot_cast(identity: Identity, data: dict) -> dict:
     return outcome
 
 
+@socketio.on("table:choose")
+@acked("participant")
+def on_table_choose(identity: Identity, data: dict) -> dict:
+    """A phone picks its table (`{table_id}`; null leaves it); a fresh `session:state` follows
+    through the change path."""
+    participant = tables.choose_table(_participant(identity), data)
+    return {"table_id": participant.table_id}
+
+
 @socketio.on("board:watch")
 @acked("facilitator")
 def on_board_watch(identity: Identity, data: dict) -> dict:
-    """A board subscribes to one session, or (with workshop_id) to whatever session is current."""
+    """A board subscribes to one session, to a table's current session (table_id), or (with
+    workshop_id) to the plenary's current session."""
     facilitator = db.session.get(Facilitator, identity.id)
     if "session_id" in data:
         session = workshop_service.owned_session(facilitator, identifier(data, "session_id"))
         join_room(broadcast.session_room(session.id))
         return {"update": results_service.board_payload(session.workshop, session)}
+    if "table_id" in data:
+        table = owned_table(facilitator, identifier(data, "table_id"), VIEW)
+        join_room(broadcast.table_room(table.id))
+        workshop = db.session.get(Workshop, table.workshop_id)
+        current = db.session.get(WorkshopSession, table.current_session_id) if table.current_session_id else None
+        return {"update": results_service.board_payload(workshop, current, table)}
+    # The plenary's board: not for a table co-facilitator.
     workshop = workshop_service.owned_workshop(facilitator, identifier(data, "workshop_id"))
     join_room(broadcast.workshop_room(workshop.id))
     current = workshop_service.current_session(workshop)
@@ -171,6 +189,8 @@ def on_board_unwatch(identity: Identity, data: dict) -> dict:
     """Stop receiving a session's or workshop's board updates."""
     if "session_id" in data:
         leave_room(broadcast.session_room(identifier(data, "session_id")))
+    elif "table_id" in data:
+        leave_room(broadcast.table_room(identifier(data, "table_id")))
     else:
         leave_room(broadcast.workshop_room(identifier(data, "workshop_id")))
     return {}

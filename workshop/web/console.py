@@ -20,9 +20,10 @@ from .forms import (METHOD_LABELS, PhaseForm, SessionForm, TicketsForm, Workshop
 from .pagedata import page_constants
 
 
-def _owned_or_abort(workshop_id: int):
+def _owned_or_abort(workshop_id: int, need: str = service.RUN):
+    """The workshop if the logged-in facilitator's role covers `need` (services/access.py), else 403/404."""
     try:
-        return service.owned_workshop(current_user, workshop_id)
+        return service.owned_workshop(current_user, workshop_id, need)
     except RembukError as error:
         abort(error.status)
 

@@ -105,10 +105,11 @@ def run(phones: int, table_count: int, pace: float, mode: str, keep: bool = Fals
         since = time.time()
         for session in sessions:
             http("POST", url + f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}, token)
-        seq0 = _wait_tables_phase(boards, [t["id"] for t in tables], "vote", deadline)
+        print(f"set up in {time.time() - started:.0f} s", file=sys.stderr, flush=True)
+        seq0 = _wait_tables_phase(boards, [t["id"] for t in tables], "vote", time.time() + 60)
         for w in phone_workers:
             w.send("phase", {"phase": "vote", "since": since})
-        phase_seen = [w.wait("phase", deadline) for w in phone_workers]
+        phase_seen = [w.wait("phase", time.time() + 120) for w in phone_workers]
         cpu0 = proc_cpu(server.process.pid)
         busy0, busy_at0 = machine_busy_seconds(), time.time()
         t0 = time.time() + 1.0

@@ -53,6 +53,7 @@ MESSAGES = {
     "json_required": _l("Send the request as JSON (Content-Type: application/json)."),
     "cross_origin": _l("This request came from another website. Open the join page from the QR code instead."),
     "too_many_logins": _l("Too many failed log-ins from this device or for this account. Wait a few minutes, then try again."),
+    "question_closed": _l("This question has been answered or hidden: it takes no more votes."),
 }
 
 REASONS = {

@@ -18,10 +18,12 @@ from ..extensions import db, socketio
 from ..messages import error_body
 from ..models import Facilitator, Participant
 from ..services import accounts, duplicates, participation
+from ..services import questions as questions_service
 from ..services import results as results_service
 from ..services import workshops as workshop_service
 from ..validation import identifier, require_object
 from . import broadcast, casting
+from .questions import phones_room
 from .timers import timer_watch
 from ..participant_cookie import participant_from_cookie
 from ..ratelimit import rate_limits
@@ -75,6 +77,7 @@ def on_connect(auth=None):
         _identities[request.sid] = identity
         if identity.kind == "participant":
             join_room(broadcast.participant_room(identity.id))
+            join_room(phones_room(identity.workshop_id))  # questions:update
             participant = db.session.get(Participant, identity.id)
             socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
     except ConnectionRefusedError:
@@ -182,3 +185,28 @@ def on_board_unwatch(identity: Identity, data: dict) -> dict:
     else:
         leave_room(broadcast.workshop_room(identifier(data, "workshop_id")))
     return {}
+
+
+@socketio.on("question:ask")
+@acked("participant")
+def on_question_ask(identity: Identity, data: dict) -> dict:
+    """A phone asks the speakers a question (any phase); a replayed client_id returns the first one."""
+    rate_limits.check("question", f"p{identity.id}")
+    question, _created = questions_service.ask(_participant(identity), data)
+    return {"question": question}
+
+
+@socketio.on("question:vote")
+@acked("participant")
+def on_question_vote(identity: Identity, data: dict) -> dict:
+    """A phone upvotes a question (`up: false` withdraws); upvoting twice counts once."""
+    rate_limits.check("question_vote", f"p{identity.id}")
+    return {"votes": questions_service.vote(_participant(identity), data)}
+
+
+@socketio.on("question:list")
+@acked("participant")
+def on_question_list(identity: Identity, data: dict) -> dict:
+    """The open questions, and which of them the phone asked or upvoted; pushes follow."""
+    rate_limits.check("question_list", f"p{identity.id}")
+    return questions_service.phone_list(_participant(identity), data)

@@ -14,6 +14,7 @@ from ..changes import Change, subscribe
 from ..extensions import db
 from ..models import Workshop
 from .broadcast import broadcaster, push_phone_states
+from .questions import question_pusher
 from .timers import timer_watch
 
 
@@ -26,6 +27,8 @@ def tell_rooms(app: Flask, changes: list[Change]) -> None:
             phones.setdefault(change.workshop_id, set()).add(change.session_id)
         if change.timer:
             timer_watch.ensure_started()
+        if change.questions:
+            question_pusher.mark(change.workshop_id)
     if not phones:
         return
     # Called from the committing session's after_commit, which can run no more SQL: read in a
@@ -43,4 +46,5 @@ def tell_rooms(app: Flask, changes: list[Change]) -> None:
 
 def init_app(app: Flask) -> None:
     """Subscribe this app's live layer to its committed changes."""
+    question_pusher.init_app(app)
     subscribe(app, lambda changes: tell_rooms(app, changes))

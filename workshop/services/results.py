@@ -14,6 +14,7 @@ from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Prop
                       WorkshopSession)
 from ..voting import Aggregates, Cell, Rules, balanced_ranking, disagreements, rank_aggregates
 from .pace import timer_state
+from .questions import board_questions
 from .participation import ballot_outcome, stored_entries
 from .workshops import session_rules, session_settings
 
@@ -194,6 +195,12 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
                "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
                "board_hidden": False,
                "timer": None, "seq": workshop.revision}
+    questions = board_questions(workshop)
+    if questions is not None:
+        # Shown beside the session unless the facilitator chose instead (a question put on the
+        # board while the mode is off shows beside).
+        payload.update(questions=questions,
+                       questions_mode="instead" if workshop.questions_board == "instead" else "beside")
     if session is None:
         return payload
     outcome = session_results(session)

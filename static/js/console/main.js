@@ -13,6 +13,7 @@ import { catalogue } from '../common/strings.js';
 import { openSocket } from '../common/connection.js';
 import { createApi } from './api.js';
 import { createLog } from './log.js';
+import { createQuestions } from './questions.js';
 import { wireNewSession } from './newsession.js';
 import { createSession } from './session.js';
 
@@ -69,7 +70,8 @@ wireNewSession(ctx.constants);
 setInterval(() => views.forEach((view) => view.tick()), TICK_MS);
 
 const conn = byId('conn');
-const socket = views.size ? openSocket({}, 3000) : null;
+// The questions for the speakers are live in any phase, sessions or not.
+const socket = views.size || byId('questions') ? openSocket({}, 3000) : null;
 const connected = () => !!(socket && socket.connected);
 function showConn() {
   if (!conn) return;
@@ -99,6 +101,8 @@ if (socket) {
     if (!socket.active) setTimeout(() => socket.connect(), 5000);
   });
 }
+
+createQuestions(ctx, socket);
 
 // Without live updates, reload what is open every few seconds.
 setInterval(() => {

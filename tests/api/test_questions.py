@@ -78,3 +78,32 @@ def test_a_locked_workshop_refuses_changes_but_lists(api, asked):
     assert patch(api, f"/api/v1/questions/{asked['ids'][0]}", {"status": "hidden"}).status_code == 409
     assert patch(api, f"/api/v1/workshops/{wid}/questions", {"board": "beside"}).status_code == 409
     assert api.get(f"/api/v1/workshops/{wid}/questions").status_code == 200
+
+
+def test_the_workbook_gets_a_tanya_jawab_sheet_and_the_report_a_section(api, asked):
+    import io
+
+    from openpyxl import load_workbook
+    wid, ids = asked["workshop"]["id"], asked["ids"]
+    patch(api, f"/api/v1/questions/{ids[0]}", {"status": "answered"})
+    book = load_workbook(io.BytesIO(api.get(f"/api/v1/workshops/{wid}/export.xlsx").data))
+    assert book.sheetnames[-1] == "Tanya Jawab" and len(book.sheetnames) == 7
+    rows = list(book["Tanya Jawab"].iter_rows(values_only=True))
+    assert len(rows) == 4
+    assert [r[1] for r in rows[1:]] == ["Tiga?", "Dua?", "Satu?"]
+    assert rows[2][2] == "Anonim" and rows[3][2] == "Siti"      # Dua? was anonymous
+    assert [r[4] for r in rows[1:]] == [2, 1, 0] and rows[3][5] == "Sudah dijawab"
+    data = api.get(f"/api/v1/workshops/{wid}/export.json").get_json()
+    assert [q["text"] for q in data["questions"]] == ["Tiga?", "Dua?", "Satu?"]
+    report = api.get(f"/api/v1/workshops/{wid}/report.html").get_data(as_text=True)
+    assert 'id="questions"' in report and "Tiga?" in report and "Anonim" in report
+
+
+def test_a_workshop_without_questions_keeps_its_six_sheets(api):
+    import io
+
+    from openpyxl import load_workbook
+    workshop = api.workshop()
+    book = load_workbook(io.BytesIO(api.get(f"/api/v1/workshops/{workshop['id']}/export.xlsx").data))
+    assert len(book.sheetnames) == 6
+    assert 'id="questions"' not in api.get(f"/api/v1/workshops/{workshop['id']}/report.html").get_data(as_text=True)

@@ -161,7 +161,7 @@ PATHS = {
     "/api/v1/workshops/{workshop_id}/close": {"post": _lock("Lock the results (every change is refused)")},
     "/api/v1/workshops/{workshop_id}/reopen": {"post": _lock("Lift the results lock")},
     "/api/v1/workshops/{workshop_id}/export.xlsx": {"get": _export(
-        "The Excel workbook (six sheets)", XLSX, "The workbook.")},
+        "The Excel workbook (six sheets; a seventh, Tanya Jawab, when there were questions)", XLSX, "The workbook.")},
     "/api/v1/workshops/{workshop_id}/export.csv": {"get": _export(
         "Every session's ranked programs as CSV (UTF-8 with BOM, CRLF)", "text/csv", "The CSV.")},
     "/api/v1/workshops/{workshop_id}/export.json": {"get": operation(

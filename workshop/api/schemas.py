@@ -203,6 +203,7 @@ SCHEMAS = {
         "ballots": array(obj({"session_id": ID, "session": ID, "voter": INT, "group": GROUP_KEY,
                               "proposal_id": ID, "value": nullable(NUMBER),
                               "scores": nullable({"type": "object"})}, closed=False)),
+        "questions": array(ref("Question"), description="Questions for the speakers, most upvoted first."),
     }),
     # -- questions for the speakers ------------------------------------------------------
     "Question": obj({"id": ID, "workshop_id": ID, "text": _text(QUESTION_MAX, 1), "anonymous": BOOL,

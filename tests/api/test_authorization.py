@@ -24,11 +24,14 @@ def world(app, api, connect):
     session = api.session(workshop["id"])
     api.phase(session["id"], "collect")
     phone = api.join(workshop["join_code"])
-    proposal = connect(phone["token"]).emit("proposal:submit", {
+    sio = connect(phone["token"])
+    proposal = sio.emit("proposal:submit", {
         "session_id": session["id"], "title": "Program uji", "dimension": "society", "client_id": "1"},
         callback=True)["proposal"]
+    question = sio.emit("question:ask", {"workshop_id": workshop["id"], "text": "Pertanyaan uji?"},
+                        callback=True)["question"]
     ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": proposal["id"],
-           "participant_id": phone["participant_id"]}
+           "participant_id": phone["participant_id"], "question_id": question["id"]}
     other = Api(app, app.test_client(), email="lain@kominfo.go.id")
     return {"ids": ids, "phone_token": phone["token"], "other": other}
 

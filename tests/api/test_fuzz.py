@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from workshop.extensions import db
 
-EVENTS = ("proposal:submit", "ballot:cast", "board:watch", "board:unwatch")
+EVENTS = ("proposal:submit", "ballot:cast", "board:watch", "board:unwatch", "question:ask", "question:vote",
+          "question:list")
 TABLES = ("workshops", "sessions", "criteria", "participants", "proposals", "ballot_entries", "stakeholder_groups")
 EXAMPLES = 560
 
@@ -22,7 +23,8 @@ json_values = st.recursive(
     max_leaves=12)
 FIELDS = ["session_id", "workshop_id", "title", "description", "dimension", "client_id", "ballot", "dots",
           "points", "scores", "ranking", "phase", "into", "hidden", "revealed", "action", "seconds", "join_code",
-          "name", "group", "organization", "method", "criteria", "from_session_ids", "top_n", "horizon", "quick_win"]
+          "name", "group", "organization", "method", "criteria", "from_session_ids", "top_n", "horizon", "quick_win",
+          "question_id", "text", "anonymous", "up", "status", "board"]
 # Payloads shaped like the real ones, with wrong or extreme values in the right places.
 shaped = st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=6)
 payloads = st.one_of(json_values, shaped)
@@ -52,7 +54,10 @@ def test_generated_payloads_never_break_anything(app, api, connect):
                                           "client_id": "base"}, callback=True)["proposal"]["id"]
     api.phase(session["id"], "vote")
     doomed = api.join(workshop["join_code"], name="Akan dihapus")["participant_id"]
-    ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": pid, "participant_id": doomed}
+    qid = fuzzer.emit("question:ask", {"workshop_id": workshop["id"], "text": "Pertanyaan dasar?"},
+                      callback=True)["question"]["id"]
+    ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": pid, "participant_id": doomed,
+           "question_id": qid}
     routes = [(method, re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule))
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
               for method in sorted(rule.methods - {"HEAD", "OPTIONS"}) if method != "GET"]

@@ -1,7 +1,7 @@
 """questions for the speakers: questions, question_votes, workshops.questions_board
 
 Revision ID: d3a1f6c2b8e4
-Revises: b7e1f0a3c5d2
+Revises: a0302e7a883c
 Create Date: 2026-11-30 02:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd3a1f6c2b8e4'
-down_revision = 'b7e1f0a3c5d2'
+down_revision = 'a0302e7a883c'
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@ import pytest
 
 from workshop.live.broadcast import broadcaster
 
-from ..conftest import events
+from ..conftest import Api, events
 
 
 @pytest.fixture
@@ -197,3 +197,30 @@ def test_removing_a_participant_drops_their_upvotes_and_unsigns_their_questions(
     assert api.client.delete(f"/api/v1/participants/{siti_id}", headers=api.headers).status_code == 200
     listed = api.get(f"/api/v1/workshops/{hall['wid']}/questions").get_json()["questions"]
     assert listed[0]["votes"] == 1 and listed[0]["author"] is None
+
+
+def test_questions_are_the_plenary_s_runners_not_a_table_co_facilitator_s(app, api, connect, hall):
+    """Questions are workshop-wide (RUN): the lead and a whole-workshop co-facilitator read and
+    moderate them; a table co-facilitator gets 403, and a table's board never shows them."""
+    wid = hall["wid"]
+    qid = ask(hall["siti"], wid)["question"]["id"]
+    table = api.post(f"/api/v1/workshops/{wid}/tables", {"name": "Meja A"}).get_json()
+    whole = Api(app, app.test_client(), email="wakil@kominfo.go.id")
+    at_table = Api(app, app.test_client(), email="meja.a@kominfo.go.id")
+    for account, table_id in ((whole, None), (at_table, table["id"])):
+        added = api.post(f"/api/v1/workshops/{wid}/facilitators", {"email": account.email, "table_id": table_id})
+        assert added.status_code == 201, added.get_json()
+    assert whole.get(f"/api/v1/workshops/{wid}/questions").status_code == 200
+    assert whole.client.patch(f"/api/v1/questions/{qid}", json={"status": "on_board"},
+                              headers=whole.headers).get_json()["status"] == "on_board"
+    for answer in (at_table.get(f"/api/v1/workshops/{wid}/questions"),
+                   at_table.client.patch(f"/api/v1/questions/{qid}", json={"status": "hidden"},
+                                         headers=at_table.headers),
+                   at_table.client.patch(f"/api/v1/workshops/{wid}/questions", json={"board": "instead"},
+                                         headers=at_table.headers)):
+        assert answer.status_code == 403 and answer.get_json()["error"]["code"] == "forbidden"
+    # A question is on the board: the plenary's board shows it, the table's board does not.
+    plenary = connect(api.token).emit("board:watch", {"workshop_id": wid}, callback=True)["update"]
+    assert [q["id"] for q in plenary["questions"]] == [qid]
+    at_a = connect(at_table.token).emit("board:watch", {"table_id": table["id"]}, callback=True)
+    assert at_a["ok"] and "questions" not in at_a["update"] and "questions_mode" not in at_a["update"]

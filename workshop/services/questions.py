@@ -5,6 +5,10 @@ Questions belong to the workshop, not to a session: the opening plenary has spea
 session runs. Every write calls `changed(..., questions=True)`: after the commit the live layer
 pushes the open questions to the workshop's phones (one coalesced payload for all of them) and
 marks the board.
+
+Reading and moderating them needs RUN (services/access.py): the lead and whole-workshop
+co-facilitators. A table co-facilitator gets 403: the questions are the plenary's, not a table's,
+and they carry the askers' names.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from ..extensions import db
 from ..models import (QUESTION_BOARD_MODES, QUESTION_STATUSES, Facilitator, Participant, Question, QuestionVote,
                       StakeholderGroup, Workshop)
 from .log import record
+from .access import RUN
 from .workshops import ensure_open, owned_workshop
 
 QUESTION_MAX = 280
@@ -159,13 +164,13 @@ def phone_payload(workshop_id: int) -> dict:
 
 def workshop_questions(facilitator: Facilitator, workshop_id: int) -> dict:
     """Every question of the workshop for the console, most upvoted first, and the board's mode."""
-    workshop = owned_workshop(facilitator, workshop_id)
+    workshop = owned_workshop(facilitator, workshop_id, RUN)
     return {"workshop_id": workshop.id, "board": workshop.questions_board, "questions": _listed(workshop.id)}
 
 
 def set_board(facilitator: Facilitator, workshop_id: int, data) -> dict:
     """Choose where the board shows the questions: `off`, `beside` or `instead` of the session."""
-    workshop = owned_workshop(facilitator, workshop_id)
+    workshop = owned_workshop(facilitator, workshop_id, RUN)
     data = v.require_object(data)
     mode = data.get("board")
     if mode not in QUESTION_BOARD_MODES:
@@ -184,7 +189,7 @@ def set_status(facilitator: Facilitator, question_id: int, data) -> dict:
     question = db.session.get(Question, question_id)
     if question is None:
         raise RembukError("not_found", status=404)
-    owned_workshop(facilitator, question.workshop_id)
+    owned_workshop(facilitator, question.workshop_id, RUN)
     data = v.require_object(data)
     status = data.get("status")
     if status not in QUESTION_STATUSES:

@@ -65,7 +65,8 @@ def workshop_dataset(workshop: Workshop) -> dict:
         "sessions": [_session(s, origins) for s in sessions],
         "attendance": attendance,
         "moderation_log": log.entries(workshop.id),
-        "ballots": _ballots(entries, position, voter_numbers, group_of),
+        "ballots": _ballots(entries, position, voter_numbers, group_of,
+                            {s.id for s in sessions if s.method == "words"}),
     }
 
 
@@ -95,8 +96,13 @@ def _active_entries(session_ids: list[int]) -> list[tuple]:
         .order_by(BallotEntry.session_id, BallotEntry.participant_id, BallotEntry.proposal_id)))
 
 
-def _ballots(entries, position: dict[int, int], voter_numbers: dict[int, int], group_of: dict[int, str]) -> list[dict]:
-    """One row per participant per proposal per session; a score ballot's criteria side by side."""
+def _ballots(entries, position: dict[int, int], voter_numbers: dict[int, int], group_of: dict[int, str],
+             word_sessions: set[int] = frozenset()) -> list[dict]:
+    """One row per participant per proposal per session; a score ballot's criteria side by side.
+
+    A word cloud's row has the word's place in the ballot as `value` and the word as its sender
+    wrote it as `word`.
+    """
     rows: dict[tuple[int, int, int], dict] = {}
     for session_id, participant_id, proposal_id, criterion, value in entries:
         key = (session_id, participant_id, proposal_id)
@@ -106,7 +112,9 @@ def _ballots(entries, position: dict[int, int], voter_numbers: dict[int, int], g
                                "voter": voter_numbers[participant_id], "group": group_of[participant_id],
                                "proposal_id": proposal_id, "value": None, "scores": {}}
         number = int(value) if float(value).is_integer() else value
-        if criterion:
+        if session_id in word_sessions:
+            row["value"], row["word"] = number, criterion
+        elif criterion:
             row["scores"][criterion] = number
         else:
             row["value"] = number

@@ -123,3 +123,13 @@ def test_a_hidden_word_leaves_the_cloud(api, connect):
     # Sending the hidden word again is not refused; it stays out of the cloud.
     assert cast(a_io, sid, {"words": ["korupsi", "jalan"]})["ok"] is True
     assert [(r["title"], r["score"]) for r in api.results(sid)["results"]] == [("jalan", 2)]
+
+
+def test_programs_are_not_carried_into_or_out_of_a_poll_or_word_cloud(api):
+    workshop = api.workshop()
+    dots = api.session(workshop["id"], title="Program")
+    poll = api.session(workshop["id"], title="Polling", method="poll", options=OPTIONS)
+    cloud = api.session(workshop["id"], title="Kata", method="words")
+    for target, source in [(poll, dots), (dots, cloud)]:
+        response = api.post(f"/api/v1/sessions/{target['id']}/carry", {"from_session_ids": [source["id"]]})
+        assert response.status_code == 400 and response.get_json()["error"]["code"] == "no_proposals_here"

@@ -1,7 +1,7 @@
 """polls and word clouds: sessions.max_choices, sessions.max_words, proposals.option_key
 
 Revision ID: b7e1f0c2a9d4
-Revises: 9c96cd66439d
+Revises: a0302e7a883c
 Create Date: 2026-12-02 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e1f0c2a9d4'
-down_revision = '9c96cd66439d'
+down_revision = 'a0302e7a883c'
 branch_labels = None
 depends_on = None
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .stemming import stemmer
+
 WORD_MAX = 40  # characters of one word or phrase, after trimming (the ballot entry's criterion column)
 
 STOP_WORDS = frozenset("""
@@ -29,17 +31,10 @@ nya mu ku
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    # Built once: Sastrawi loads its root dictionary (some 30,000 words) when the stemmer is made.
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-    return StemmerFactory().create_stemmer()
-
-
 @lru_cache(maxsize=65536)
 def _stem(token: str) -> str:
     # Sastrawi folds reduplication ("anak-anak" -> "anak"); other hyphens go ("wi-fi" = "wifi").
-    return _stemmer().stem(token).replace("-", "") or token.replace("-", "")
+    return stemmer().stem(token).replace("-", "") or token.replace("-", "")
 
 
 def display_text(raw: str) -> str:

@@ -92,6 +92,8 @@ class SessionForm(FlaskForm):
                                validators=[Optional(), NumberRange(1, POLL_OPTIONS_MAX)])
     max_words = IntegerField(_l("Words each participant may send"), default=3,
                              validators=[Optional(), NumberRange(1, MAX_WORDS_LIMIT)])
+    # The table the session belongs to ("" for the plenary); the console sets the choices it allows.
+    table_id = SelectField(_l("Table"), default="", choices=[SelectChoice("", "")], validate_choice=True)
 
     # Which settings each method needs (the voting rules' table); the others keep the server's defaults.
     METHOD_FIELDS = SETTINGS
@@ -157,6 +159,8 @@ class SessionForm(FlaskForm):
     def settings(self) -> dict:
         """The session as `services.workshops.create_session` takes it."""
         data = {"title": self.title.data, "method": self.method.data}
+        if self.table_id.data:
+            data["table_id"] = int(self.table_id.data)
         for name in self.METHOD_FIELDS[self.method.data]:
             data[name] = self[name].data
         if self.method.data == "score":

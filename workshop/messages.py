@@ -51,6 +51,13 @@ MESSAGES = {
     "ticket_used": _l("This personal code has already been used. Ask the organizers for help."),
     "invalid_url": _l("Give an address that starts with http:// or https://."),
     "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
+    "unknown_option": _l("This answer is not one of the poll's options. Reload the page."),
+    "duplicate_choice": _l("Choose each answer only once."),
+    "too_many_choices": _l("Choose at most %(max)s answers."),
+    "too_many_words": _l("Send at most %(max)s words."),
+    "empty_word": _l("A word cannot be empty."),
+    "word_too_long": _l("A word or phrase can have at most %(max)s characters."),
+    "no_proposals_here": _l("This session takes no proposals: it votes by %(method)s."),
     "json_required": _l("Send the request as JSON (Content-Type: application/json)."),
     "cross_origin": _l("This request came from another website. Open the join page from the QR code instead."),
     "too_many_logins": _l("Too many failed log-ins from this device or for this account. Wait a few minutes, then try again."),
@@ -96,12 +103,14 @@ FIELDS = {
     "phase": _l("phase"), "hidden": _l("hidden"), "hidden_reason": _l("reason"), "public_base_url": _l("address for phones"), "strict": _l("strict mode"),
     "goal": _l("goal"), "target": _l("target"), "indicator": _l("success indicator"),
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
+    "options": _l("answer options"), "max_choices": _l("answers per person"), "max_words": _l("words per person"),
     "table_id": _l("table"), "mode": _l("mode"),
 }
 
 
 UNITS = {"dots": _l("dots"), "points": _l("points")}
-METHOD_NAMES = {"dots": _l("dots"), "points": _l("points"), "score": _l("criteria scores"), "rank": _l("ranking")}
+METHOD_NAMES = {"dots": _l("dots"), "points": _l("points"), "score": _l("criteria scores"), "rank": _l("ranking"),
+                "poll": _l("quick poll"), "words": _l("word cloud")}
 
 
 def error_body(error: RembukError) -> dict:

@@ -16,7 +16,7 @@ MODES = ("plenary", "tables")
 # Phases in which a session is the one phones follow.
 LIVE_PHASES = ("collect", "review", "vote")
 DIMENSIONS = ("governance", "branding", "economy", "living", "society", "environment")
-METHODS = ("dots", "points", "score", "rank")
+METHODS = ("dots", "points", "score", "rank", "poll", "words")
 PROPOSAL_STATUSES = ("active", "hidden", "merged")
 HORIZONS = (1, 5, 10)
 
@@ -189,6 +189,9 @@ class WorkshopSession(db.Model):
     max_dots_per_proposal: Mapped[int] = mapped_column(default=3)
     points_budget: Mapped[int] = mapped_column(default=100, server_default="100")
     rank_size: Mapped[int] = mapped_column(default=5, server_default="5")
+    # poll: answers per person; words: words per person. (A poll's options are its proposals.)
+    max_choices: Mapped[int] = mapped_column(default=1, server_default="1")
+    max_words: Mapped[int] = mapped_column(default=3, server_default="3")
     # Results stay off phones (and, with board_hides_results, off the board) until revealed.
     revealed: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     board_hides_results: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
@@ -241,10 +244,14 @@ class Proposal(db.Model):
     """A program proposal (usulan) submitted in a session's collect phase."""
 
     __tablename__ = "proposals"
-    __table_args__ = (UniqueConstraint("session_id", "participant_id", "client_id"),)
+    __table_args__ = (UniqueConstraint("session_id", "participant_id", "client_id"),
+                      UniqueConstraint("session_id", "option_key"))
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id"))
+    # A poll option's key (set by the facilitator) or a word cloud word's key (voting/words.py);
+    # None for a proposal a participant submitted. Such proposals have the dimension ''.
+    option_key: Mapped[Optional[str]] = mapped_column(String(120))
     # Chosen by the phone, so that a replayed submit returns the first proposal.
     client_id: Mapped[Optional[str]] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(120))

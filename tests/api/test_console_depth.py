@@ -134,7 +134,7 @@ def test_page_hands_the_script_its_data_and_a_csrf_token_for_the_api(console, ap
     assert session["timer"]["running"] is True and 0 < session["timer"]["remaining"] <= 120
     assert [g["key"] for g in data["groups"]] == [g["key"] for g in workshop["groups"]]
     assert set(data["phases"]) == {"draft", "collect", "review", "vote", "closed"}
-    assert set(data["methods"]) == {"dots", "points", "score", "rank"}
+    assert set(data["methods"]) == {"dots", "points", "score", "rank", "poll", "words"}
     # The meta token works for the API calls the console script makes with the cookie.
     response = browser.patch(f"/api/v1/sessions/{created['id']}", headers={"X-CSRFToken": token},
                              json={"criteria": [{"key": "dampak", "label": "Dampak", "weight": 3}]})

@@ -5,10 +5,15 @@ both put it under `components.schemas`, so `{"$ref": "#/components/schemas/Propo
 same object in REST answers and in socket payloads. The prose behind each shape is
 docs/protocol.md; tests/contract validates real answers and events against these schemas.
 """
-from ..models import DIMENSIONS
+from ..models import DIMENSIONS, METHODS as METHOD_KEYS
+from ..voting import WORD_MAX
+from ..voting.methods import MAX_WORDS_LIMIT, POLL_LABEL_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN
 
 PHASES = ["draft", "collect", "review", "vote", "closed"]
-METHODS = ["dots", "points", "score", "rank"]
+METHODS = list(METHOD_KEYS)
+# A poll's options and a word cloud's words are proposals without a dimension ('').
+DIMENSION = {"enum": list(DIMENSIONS) + [""],
+             "description": "One of the six dimensions; `\"\"` for a poll option or a word of a word cloud."}
 TIMER_ACTIONS = ["start", "pause", "resume", "extend", "reset", "set"]
 HORIZONS = [1, 5, 10, None]
 QUESTION_STATUSES = ["open", "hidden", "answered", "on_board"]
@@ -84,14 +89,14 @@ ORIGIN_TABLE = {"type": "object", "properties": {"id": ID, "name": STR}, "requir
 TABLE_REF = {"type": "object", "properties": {"id": ID, "name": STR, "dimension": nullable({"enum": list(DIMENSIONS)})},
              "required": ["id", "name", "dimension"], "additionalProperties": False}
 PROPOSAL_FIELDS = {
-    "id": ID, "session_id": ID, "title": STR, "description": STR, "dimension": {"enum": list(DIMENSIONS)},
+    "id": ID, "session_id": ID, "title": STR, "description": STR, "dimension": DIMENSION,
     "group": nullable(GROUP_KEY), "organization": STR, "merged_count": COUNT, **MASTERPLAN,
     "origin_table": ORIGIN_TABLE, "created_at": TIME,
 }
 RESULT_ROW_FIELDS = {
     "rank": ID, "proposal_id": ID, "score": NUMBER, "voters": COUNT, "by_group": BY_GROUP,
     "detail": ref("ResultDetail"), "balanced_rank": ID, "balanced_score": NUMBER, "merged_count": COUNT,
-    "title": STR, "description": STR, "dimension": {"enum": list(DIMENSIONS)}, "group": nullable(GROUP_KEY),
+    "title": STR, "description": STR, "dimension": DIMENSION, "group": nullable(GROUP_KEY),
     "organization": STR, **MASTERPLAN,
 }
 SESSION_SETTINGS_INPUT = {
@@ -104,6 +109,16 @@ SESSION_SETTINGS_INPUT = {
     "criteria": array(obj({"key": _text(40, 1, pattern="^[a-z0-9_]+$"), "label": _text(80, 1),
                            "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 100}},
                           required=["key", "label"], closed=False), minItems=1, maxItems=10),
+    "options": array(obj({"key": _text(40, 1, pattern="^[a-z0-9_]+$",
+                                       description="Unique in the poll; missing: the option's number (1, 2, ...)."),
+                          "label": _text(POLL_LABEL_MAX, 1)}, required=["label"], closed=False),
+                     minItems=POLL_OPTIONS_MIN, maxItems=POLL_OPTIONS_MAX,
+                     description="A poll's options (required with `method: poll`); they become the session's "
+                                 "proposals. A removed option is hidden; its key may come back."),
+    "max_choices": {"type": "integer", "minimum": 1, "maximum": POLL_OPTIONS_MAX,
+                    "description": "Poll: answers per person, at most the number of options (default 1)."},
+    "max_words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS_LIMIT,
+                  "description": "Word cloud: words or short phrases per person (default 3)."},
 }
 WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": nullable(DATE), "strict": BOOL}
 
@@ -123,8 +138,11 @@ SCHEMAS = {
     # -- workshops and sessions ----------------------------------------------------------
     "Group": obj({"key": GROUP_KEY, "label": STR}),
     "Criterion": obj({"key": STR, "label": STR, "weight": NUMBER}),
+    "PollOption": obj({"key": STR, "label": STR, "proposal_id": ID}),
     "Settings": obj({"dots_per_participant": ID, "max_dots_per_proposal": ID, "points_budget": ID, "rank_size": ID,
-                     "criteria": array(ref("Criterion"))}),
+                     "criteria": array(ref("Criterion")), "max_choices": ID, "max_words": ID,
+                     "options": array(ref("PollOption"),
+                                      description="A poll's options that can be chosen, in order ([] otherwise).")}),
     "Timer": obj({"running": BOOL, "remaining": {"type": "number", "minimum": 0}, "duration": ID,
                   "auto_close": BOOL, "ends_at": nullable(TIME)}),
     "Session": obj({"id": ID, "workshop_id": ID, "table_id": nullable(ID), "title": STR, "phase": {"enum": PHASES},
@@ -171,7 +189,8 @@ SCHEMAS = {
     "ResultDetail": {"oneOf": [
         obj({"dots": COUNT}), obj({"points": COUNT}),
         obj({"criteria_means": {"type": "object", "additionalProperties": nullable(NUMBER)}}),
-        obj({"borda": COUNT, "first_choices": COUNT})]},
+        obj({"borda": COUNT, "first_choices": COUNT}), obj({"poll": COUNT}),
+        obj({"words": COUNT}, description="How many people sent the word (in any spelling).")]},
     "ResultRow": obj({**RESULT_ROW_FIELDS, "overall_rank": ID, "overall_score": NUMBER,
                       "by_group_balanced": BY_GROUP, "origin_table": ORIGIN_TABLE},
                      required=list(RESULT_ROW_FIELDS)),
@@ -186,7 +205,9 @@ SCHEMAS = {
                    obj({"points": {"type": "object", "additionalProperties": COUNT}}),
                    obj({"scores": {"type": "object", "additionalProperties": {
                        "type": "object", "additionalProperties": nullable(NUMBER)}}}),
-                   obj({"ranking": array(ID)})]},
+                   obj({"ranking": array(ID)}),
+                   obj({"choices": array(STR)}),
+                   obj({"words": array(_text(WORD_MAX, 1))})]},
     "BallotInput": {"description": "A ballot as sent: like `Ballot`, and a ranking may name proposals by decimal "
                                    "strings too. Entries of 0 and null scores are dropped.",
                     "oneOf": [
@@ -194,7 +215,12 @@ SCHEMAS = {
                         obj({"points": {"type": "object", "additionalProperties": COUNT}}),
                         obj({"scores": {"type": "object", "additionalProperties": {
                             "type": "object", "additionalProperties": nullable(INT)}}}),
-                        obj({"ranking": array({"anyOf": [ID, {"type": "string", "pattern": "^[0-9]{1,18}$"}]})})]},
+                        obj({"ranking": array({"anyOf": [ID, {"type": "string", "pattern": "^[0-9]{1,18}$"}]})}),
+                        obj({"choices": array(STR, maxItems=POLL_OPTIONS_MAX,
+                                              description="Option keys, each once, at most `max_choices`.")}),
+                        obj({"words": array(_text(WORD_MAX, 1, pattern="\\S"), maxItems=MAX_WORDS_LIMIT,
+                                            description="At most `max_words`; each 1-40 characters once "
+                                                        "trimmed. Stop words alone and repeats are dropped.")})]},
     "BallotOutcome": obj({"ballot": ref("Ballot"), "remaining": nullable(COUNT)}),
     "PaperBallotOutcome": obj({"participant_id": ID, "ballot": ref("Ballot"), "remaining": nullable(COUNT)}),
     # -- participants, log, tickets --------------------------------------------------------
@@ -296,7 +322,7 @@ SCHEMAS = {
                       "description": "Own proposals (`mine: true`) carry `client_id`; others have no such key.",
                       "if": {"properties": {"mine": {"const": True}}},
                       "then": {"required": ["client_id"]}, "else": {"not": {"required": ["client_id"]}}},
-    "BoardRow": obj({"rank": ID, "proposal_id": ID, "title": STR, "dimension": {"enum": list(DIMENSIONS)},
+    "BoardRow": obj({"rank": ID, "proposal_id": ID, "title": STR, "dimension": DIMENSION,
                      "score": NUMBER, "voters": COUNT, "detail": ref("ResultDetail"), "merged_count": COUNT,
                      "origin_table": ORIGIN_TABLE},
                     required=["rank", "proposal_id", "title", "dimension", "score", "voters", "detail", "merged_count"]),
@@ -322,7 +348,7 @@ SCHEMAS = {
         "method": nullable({"enum": METHODS}), "settings": {"anyOf": [ref("Settings"), obj({})]},
         "participants": obj({"total": COUNT, "by_group": {"type": "object", "additionalProperties": COUNT}}),
         "proposals_count": COUNT,
-        "proposals": array(obj({"id": ID, "title": STR, "dimension": {"enum": list(DIMENSIONS)},
+        "proposals": array(obj({"id": ID, "title": STR, "dimension": DIMENSION,
                                 "group": nullable(GROUP_KEY), "merged_count": COUNT, "origin_table": ORIGIN_TABLE},
                                required=["id", "title", "dimension", "group", "merged_count"])),
         "voters": COUNT, "results": array(ref("BoardRow")), "balanced": array(ref("BoardRow")),

@@ -4,8 +4,7 @@ import io
 
 from flask_babel import gettext as _
 
-from ..domain import DIMENSION_LABELS
-from .tables import Table
+from .tables import Table, dimension_label
 
 
 def _score_headers(method: str) -> tuple[str, str]:
@@ -16,6 +15,10 @@ def _score_headers(method: str) -> tuple[str, str]:
         return _("Mean score (1-5)"), _("Mean score of %(group)s")
     if method == "rank":
         return _("Borda points"), _("Borda points from %(group)s")
+    if method == "poll":
+        return _("Votes"), _("Votes from %(group)s")
+    if method == "words":
+        return _("People who sent it"), _("People from %(group)s")
     return _("Total dots"), _("Dots from %(group)s")
 
 
@@ -29,7 +32,7 @@ def session_csv(results: dict, groups: list[dict]) -> str:
     labels = {g["key"]: g["label"] for g in groups}
     for row in results["results"]:
         writer.writerow([row["rank"], _safe(row["title"]), _safe(row["description"]),
-                         DIMENSION_LABELS[row["dimension"]][0], labels.get(row["group"], ""),
+                         dimension_label(row["dimension"]), labels.get(row["group"], ""),
                          _safe(row["organization"]), row["score"], row["voters"]]
                         + [_csv_value(row["by_group"].get(g["key"])) for g in groups])
     return out.getvalue()

@@ -76,7 +76,8 @@ def workshop_dataset(workshop: Workshop) -> dict:
         "sessions": sessions_data,
         "attendance": attendance,
         "moderation_log": log.entries(workshop.id),
-        "ballots": _ballots(entries, position, voter_numbers, group_of),
+        "ballots": _ballots(entries, position, voter_numbers, group_of,
+                            {s.id for s in sessions if s.method == "words"}),
         # Questions for the speakers, most upvoted first; anonymous ones without a name.
         "questions": questions.export_rows(workshop.id),
     }
@@ -168,8 +169,13 @@ def _active_entries(session_ids: list[int]) -> list[tuple]:
         .order_by(BallotEntry.session_id, BallotEntry.participant_id, BallotEntry.proposal_id)))
 
 
-def _ballots(entries, position: dict[int, int], voter_numbers: dict[int, int], group_of: dict[int, str]) -> list[dict]:
-    """One row per participant per proposal per session; a score ballot's criteria side by side."""
+def _ballots(entries, position: dict[int, int], voter_numbers: dict[int, int], group_of: dict[int, str],
+             word_sessions: set[int] = frozenset()) -> list[dict]:
+    """One row per participant per proposal per session; a score ballot's criteria side by side.
+
+    A word cloud's row has the word's place in the ballot as `value` and the word as its sender
+    wrote it as `word`.
+    """
     rows: dict[tuple[int, int, int], dict] = {}
     for session_id, participant_id, proposal_id, criterion, value in entries:
         key = (session_id, participant_id, proposal_id)
@@ -179,7 +185,9 @@ def _ballots(entries, position: dict[int, int], voter_numbers: dict[int, int], g
                                "voter": voter_numbers[participant_id], "group": group_of[participant_id],
                                "proposal_id": proposal_id, "value": None, "scores": {}}
         number = int(value) if float(value).is_integer() else value
-        if criterion:
+        if session_id in word_sessions:
+            row["value"], row["word"] = number, criterion
+        elif criterion:
             row["scores"][criterion] = number
         else:
             row["value"] = number

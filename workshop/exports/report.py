@@ -13,11 +13,14 @@ from flask_babel import format_date, format_decimal
 
 from ..errors import RembukError
 from ..models import DIMENSIONS
+from ..voting import PROPOSAL_SOURCES
 from .charts import NEUTRAL, bar_chart, dimension_colours, paired_chart
 from .tables import dimension_label, local_time, lock_status, method_label, question_table, zone_name
 
 TOP = 10
+TOP_WORDS = 40
 TABLE_TOP = 5  # each table's top programs in the report, per table session
+TABLE_TOP_WORDS = 10  # a table's word cloud in the report's tables part: its most sent words
 
 
 def number(value) -> str:
@@ -64,11 +67,17 @@ def _tables(data: dict, colours: dict[str, str]) -> list[dict]:
         colour = colours.get(table["dimension"] or "") or NEUTRAL
         sessions = []
         for session in (s for s in data["sessions"] if s.get("table_id") == table["id"]):
+            if PROPOSAL_SOURCES[session["method"]] != "participants":
+                # A table's quick poll or word cloud: its answers or words, not programs.
+                figures = (_poll(data, session) if session["method"] == "poll"
+                           else _words(data, session, limit=TABLE_TOP_WORDS))
+                sessions.append({**figures, "top": []})
+                continue
             top = [{**row, "dimension_label": dimension_label(row["dimension"]), "score_text": number(row["score"]),
                     "carried": row["proposal_id"] in carried} for row in session["results"][:TABLE_TOP]]
             sessions.append({
                 "number": session["number"], "title": session["title"], "method": method_label(session["method"]),
-                "voters": session["voters"], "proposals": len(session["results"]), "top": top,
+                "kind": "participants", "voters": session["voters"], "proposals": len(session["results"]), "top": top,
                 "chart": bar_chart([{"label": f"{row['rank']}. {row['title']}", "value": row["score"],
                                      "text": number(row["score"]),
                                      "colour": colours.get(row["dimension"]) or colour} for row in top])})
@@ -100,7 +109,47 @@ def _detail(session: dict, row: dict) -> str:
     return ""
 
 
+def _share(session: dict, row: dict) -> str:
+    """Votes as a share of the session's voters ("40%")."""
+    return f"{number(round(100 * row['score'] / session['voters']))}%" if session["voters"] else "–"
+
+
+def _figures(data: dict, session: dict, rows: list[dict]) -> dict:
+    """A poll's options or a cloud's words: a bar per row and its figures per group."""
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    voted = [key for key, n in session["group_voters"].items() if n]
+    items = [{"label": row["label"], "value": row["score"], "text": f"{number(row['score'])} ({_share(session, row)})",
+              "colour": NEUTRAL} for row in rows]
+    return {
+        "number": session["number"], "title": session["title"], "method": method_label(session["method"]),
+        "method_key": session["method"], "kind": PROPOSAL_SOURCES[session["method"]], "voters": session["voters"],
+        "proposals": len(session["results"]),
+        "group_voters": [{"label": labels.get(key, key), "voters": n} for key, n in session["group_voters"].items()],
+        "chart": bar_chart(items), "groups": [labels.get(key, key) for key in voted],
+        "rows": [{"label": row["label"], "score": number(row["score"]), "share": _share(session, row),
+                  "balanced_rank": row["balanced_rank"],
+                  "by_group": [number(row["by_group"].get(key)) for key in voted]} for row in rows],
+    }
+
+
+def _poll(data: dict, session: dict) -> dict:
+    """A quick poll: every option in the poll's order."""
+    by_id = {row["proposal_id"]: row for row in session["results"]}
+    rows = [{**by_id[o["proposal_id"]], "label": o["label"]} for o in session["settings"]["options"]
+            if o["proposal_id"] in by_id]
+    return _figures(data, session, rows)
+
+
+def _words(data: dict, session: dict, limit: int = TOP_WORDS) -> dict:
+    """A word cloud: its most sent words."""
+    return _figures(data, session, [{**row, "label": row["title"]} for row in session["results"][:limit]])
+
+
 def _session(data: dict, session: dict, colours: dict[str, str]) -> dict:
+    if session["method"] == "poll":
+        return _poll(data, session)
+    if session["method"] == "words":
+        return _words(data, session)
     results = session["results"]
     top = [{**row, "dimension_label": dimension_label(row["dimension"]), "score_text": number(row["score"]),
             "balanced_text": number(row["balanced_score"]), "detail_text": _detail(session, row),
@@ -114,7 +163,8 @@ def _session(data: dict, session: dict, colours: dict[str, str]) -> dict:
     titles = {row["proposal_id"]: row["title"] for row in results}
     return {
         "number": session["number"], "title": session["title"], "method": method_label(session["method"]),
-        "method_key": session["method"], "phase": session["phase"], "voters": session["voters"],
+        "method_key": session["method"], "kind": "participants", "phase": session["phase"],
+        "voters": session["voters"],
         "proposals": len(results),
         "group_voters": [{"label": labels.get(key, key), "voters": n} for key, n in session["group_voters"].items()],
         "top": top,

@@ -1,8 +1,10 @@
-"""The workshop dataset as the six tables of the organizer's workbook.
+"""The workshop dataset as the tables of the organizer's workbook.
 
 Each table is a name, its columns (header in the user's language, width, kind) and rows of
 plain values: numbers stay numbers, times are local datetimes, missing values are None. The
-workbook writes all six; the workshop CSV writes the first.
+workbook writes the six, plus a sheet of quick polls and one of word clouds when the workshop
+had them (their options and words are not programs, so the program sheets leave them out); the
+workshop CSV writes the first.
 
 Times are shown in the server's local time zone, named in the header (the laptop at the venue
 runs on WIB, WITA or WIT); the JSON export keeps UTC.
@@ -19,18 +21,20 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from ..domain import DIMENSION_LABELS
 from ..messages import phase_label
 from ..models import DIMENSIONS
-from ..voting import Rules, borda_points, competition_ranks
+from ..voting import PROPOSAL_SOURCES, Rules, borda_points, competition_ranks
 
 # The sheet names are fixed, in Indonesian, whatever the user's language: organizers' own
 # templates and macros find the sheets by these names.
 SHEETS = ("Program Prioritas", "Per Dimensi", "Per Unsur", "Daftar Hadir", "Log Moderasi", "Suara")
 # Only in a workbook whose workshop had questions for the speakers (then the seventh sheet).
 QUESTIONS_SHEET = "Tanya Jawab"
+POLL_SHEET, WORDS_SHEET = "Jajak Pendapat", "Awan Kata"
 GROUP_TOP = 10
 QUESTION_STATUS_LABELS = {"open": _l("Open"), "hidden": _l("Hidden"), "answered": _l("Answered"),
                           "on_board": _l("On the board")}
 
-METHOD_LABELS = {"dots": _l("Dots"), "points": _l("Points"), "score": _l("Criteria scores"), "rank": _l("Ranking")}
+METHOD_LABELS = {"dots": _l("Dots"), "points": _l("Points"), "score": _l("Criteria scores"), "rank": _l("Ranking"),
+                 "poll": _l("Quick poll"), "words": _l("Word cloud")}
 ACTION_LABELS = {
     "session_created": _l("Session created"), "session_updated": _l("Session settings changed"),
     "phase": _l("Phase changed"), "edit": _l("Proposal edited"), "hide": _l("Proposal hidden"),
@@ -119,9 +123,11 @@ def criteria_union(data: dict) -> list[tuple[str, str]]:
 
 
 def build_tables(data: dict) -> list[Table]:
-    """The six tables, in sheet order, and Tanya Jawab when the workshop had questions."""
+    """The six tables, in sheet order, then the polls' and the word clouds' when there were any,
+    and Tanya Jawab when the workshop had questions."""
     tables = [program_table(data), dimension_table(data), group_table(data), attendance_table(data),
               log_table(data), ballot_table(data)]
+    tables += [table for table in (poll_table(data), words_table(data)) if table.rows]
     if data.get("questions"):
         tables.append(question_table(data))
     return tables
@@ -139,6 +145,54 @@ def question_table(data: dict) -> Table:
                            labels.get(question["group"], question["group"] or ""), question["votes"],
                            str(QUESTION_STATUS_LABELS.get(question["status"], question["status"])),
                            local_time(question["created_at"])])
+    return table
+
+
+def program_sessions(data: dict) -> list[dict]:
+    """The sessions whose proposals are programs (not a poll's options or a word cloud's words)."""
+    return [s for s in data["sessions"] if PROPOSAL_SOURCES.get(s["method"]) == "participants"]
+
+
+def _figure_columns(data: dict, figure: str) -> list[Column]:
+    return ([Column(_("Session no."), 8, "int"), Column(_("Session"), 28, "text"), Column(_("Rank"), 8, "int"),
+             Column(_("Proposal ID"), 10, "int")]
+            + [Column(figure, 10, "int"), Column(_("Share of voters (%)"), 10), Column(_("Balanced rank"), 10, "int"),
+               Column(_("Balanced score"), 10)]
+            + [Column(_("From %(group)s", group=g["label"]), 12) for g in data["groups"]])
+
+
+def _figure_row(data: dict, session: dict, row: dict, label: str) -> list:
+    share = round(100 * row["score"] / session["voters"], 1) if session["voters"] else None
+    return ([session["number"], session["title"], row["rank"], row["proposal_id"], label, row["score"], share,
+             row["balanced_rank"], row["balanced_score"]]
+            + [row["by_group"].get(g["key"]) for g in data["groups"]])
+
+
+def poll_table(data: dict) -> Table:
+    """Jajak Pendapat: each quick poll's options in the poll's order, votes overall and per group."""
+    columns = _figure_columns(data, _("Votes"))
+    columns.insert(4, Column(_("Option"), 40, "text"))
+    table = Table(POLL_SHEET, columns)
+    for session in data["sessions"]:
+        if session["method"] != "poll":
+            continue
+        by_id = {row["proposal_id"]: row for row in session["results"]}
+        for option in session["settings"]["options"]:
+            row = by_id.get(option["proposal_id"])
+            if row is not None:
+                table.rows.append(_figure_row(data, session, row, option["label"]))
+    return table
+
+
+def words_table(data: dict) -> Table:
+    """Awan Kata: each word cloud's words, most sent first, people overall and per group."""
+    columns = _figure_columns(data, _("People"))
+    columns.insert(4, Column(_("Word"), 30, "text"))
+    table = Table(WORDS_SHEET, columns)
+    for session in data["sessions"]:
+        if session["method"] == "words":
+            for row in session["results"]:
+                table.rows.append(_figure_row(data, session, row, row["title"]))
     return table
 
 
@@ -189,7 +243,7 @@ def program_table(data: dict) -> Table:
     """Program Prioritas: every session's ranked proposals with method detail and masterplan fields."""
     criteria = criteria_union(data)
     table = Table(SHEETS[0], _program_columns(data, criteria))
-    for session in data["sessions"]:
+    for session in program_sessions(data):
         for row in session["results"]:
             table.rows.append(_program_row(data, session, row, criteria))
     return table
@@ -201,7 +255,7 @@ def dimension_table(data: dict) -> Table:
     columns = [Column(_("Dimension"), 20, "text"), Column(_("Rank in dimension"), 10, "int")]
     table = Table(SHEETS[1], columns + _program_columns(data, criteria, with_dimension=False))
     for dimension in DIMENSIONS:
-        for session in data["sessions"]:
+        for session in program_sessions(data):
             rows = [r for r in session["results"] if r["dimension"] == dimension]
             for rank, row in zip(competition_ranks([r["score"] for r in rows]), rows):
                 table.rows.append([dimension_label(dimension), rank]
@@ -239,7 +293,7 @@ def group_table(data: dict) -> Table:
         Column(_("Per voter of the group"), 12), Column(_("Group's voters"), 9, "int"),
         Column(_("Overall rank"), 9, "int"), Column(_("Balanced rank"), 10, "int")])
     for group in data["groups"]:
-        for session in data["sessions"]:
+        for session in program_sessions(data):
             for item in group_top(session, group["key"]):
                 row = item["row"]
                 table.rows.append([group["label"], session["number"], session["title"], method_label(session["method"]),
@@ -313,12 +367,14 @@ def ballot_table(data: dict) -> Table:
     labels = {g["key"]: g["label"] for g in data["groups"]}
     sessions = {s["id"]: s for s in data["sessions"]}
     titles = {(s["id"], r["proposal_id"]): r["title"] for s in data["sessions"] for r in s["results"]}
+    with_words = any(s["method"] == "words" for s in data["sessions"])  # the column only when needed
     table = Table(SHEETS[5], [
         Column(_("Session no."), 8, "int"), Column(_("Session"), 28, "text"), Column(_("Method"), 14, "text"),
         Column(_("Voter no."), 9, "int"), Column(_("Voter's group"), 16, "text"), Column(_("Proposal ID"), 10, "int"),
         Column(_("Title"), 45, "text"), Column(_("Dots"), 8), Column(_("Points"), 8),
         Column(_("Place in ranking"), 9, "int"), Column(_("Borda points"), 9)]
-        + [Column(_("Score: %(criterion)s", criterion=label), 12) for _key, label in criteria])
+        + [Column(_("Score: %(criterion)s", criterion=label), 12) for _key, label in criteria]
+        + ([Column(_("Word as written"), 30, "text")] if with_words else []))
     for ballot in data["ballots"]:
         session = sessions[ballot["session_id"]]
         method, value = session["method"], ballot["value"]
@@ -329,5 +385,6 @@ def ballot_table(data: dict) -> Table:
                            labels.get(ballot["group"], ballot["group"]), ballot["proposal_id"],
                            titles.get((session["id"], ballot["proposal_id"]), ""),
                            value if method == "dots" else None, value if method == "points" else None, place, borda]
-                          + [ballot["scores"].get(key) for key, _label in criteria])
+                          + [ballot["scores"].get(key) for key, _label in criteria]
+                          + ([ballot.get("word")] if with_words else []))
     return table

@@ -7,8 +7,9 @@ from .. import validation as v
 from ..changes import changed
 from ..errors import RembukError
 from ..extensions import db
-from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, Question, QuestionVote, WorkshopSession
-from ..voting import merge_entries
+from ..models import (DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, Question, QuestionVote,
+                      WorkshopSession)
+from ..voting import PROPOSAL_SOURCES, merge_entries
 from .log import record
 from .participation import DESCRIPTION_MAX, TITLE_MAX, masterplan_fields
 from .workshops import LEAD, ensure_open, owned_session, owned_workshop, session_rules
@@ -128,6 +129,8 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
     data = v.require_object(data)
     if target.phase not in ("draft", "collect"):
         raise RembukError("wrong_phase", phase=target.phase)
+    if PROPOSAL_SOURCES[target.method] != "participants":  # a poll's options, a word cloud's words
+        raise RembukError("no_proposals_here", method=target.method)
     top_n = v.integer(data, "top_n", default=3, lo=1, hi=100)
     sources = data.get("from_session_ids")
     if not isinstance(sources, list) or not sources or len(sources) > 50:
@@ -142,6 +145,8 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
         source = owned_session(facilitator, raw_id)
         if source.workshop_id != target.workshop_id or source.id == target.id:
             raise RembukError("carry_same_workshop", field="from_session_ids")
+        if PROPOSAL_SOURCES[source.method] != "participants":  # options and words are not programs
+            raise RembukError("no_proposals_here", method=source.method)
         for row in results_of(source)["results"][:top_n]:
             original = db.session.get(Proposal, row["proposal_id"])
             if original.id in already:

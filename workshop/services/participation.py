@@ -14,8 +14,8 @@ from ..changes import changed
 from ..errors import RembukError
 from ..extensions import db
 from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participant, Proposal, Workshop,
-                      WorkshopSession)
-from ..voting import ballot_view, normalize_ballot, remaining
+                      WorkshopSession, utcnow)
+from ..voting import PROPOSAL_SOURCES, ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
 from .log import record
 from .tables import table_of_workshop
@@ -109,6 +109,8 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
     check_table(session.table_id, participant.table_id)
     if session.phase != "collect":
         raise RembukError("wrong_phase", phase=session.phase)
+    if PROPOSAL_SOURCES[session.method] != "participants":  # a poll's options, a word cloud's words
+        raise RembukError("no_proposals_here", method=session.method)
     title = v.text(data, "title", max_len=TITLE_MAX, min_len=3)
     description = v.text(data, "description", max_len=DESCRIPTION_MAX, required=False)
     dimension = data.get("dimension")
@@ -146,7 +148,7 @@ _VOTERS = select(_participants.c.id, _participants.c.workshop_id, _participants.
     _participants.c.id.in_(bindparam("ids", expanding=True)))
 _VOTING_SESSIONS = select(*(_sessions.c[name] for name in (
     "id", "workshop_id", "table_id", "phase", "method", "dots_per_participant", "max_dots_per_proposal", "points_budget",
-    "rank_size"))).where(_sessions.c.id.in_(bindparam("ids", expanding=True)))
+    "rank_size", "max_choices", "max_words"))).where(_sessions.c.id.in_(bindparam("ids", expanding=True)))
 _ACTIVE_PROPOSALS = select(_proposals.c.session_id, _proposals.c.id).where(
     _proposals.c.session_id.in_(bindparam("ids", expanding=True)), _proposals.c.status == "active")
 _DELETE_BALLOTS = delete(_ballots).where(_ballots.c.session_id == bindparam("session_id"),
@@ -252,6 +254,7 @@ def _store_casts(casts: list[Cast]) -> int:
     for session_id, pid in connection.execute(_ACTIVE_PROPOSALS, {"ids": session_ids}):
         active.setdefault(session_id, []).append(pid)
     rules = {}
+    vocabularies: dict[int, dict[str, int]] = {}  # words sessions: word key -> proposal, read once
     refusals: dict[int, int] = {}
     ballots: dict[int, dict[int, dict]] = {}  # session -> participant -> the last accepted entries
     for cast in casts:
@@ -268,7 +271,8 @@ def _store_casts(casts: list[Cast]) -> int:
                 raise RembukError("wrong_phase", phase=session.phase)
             if session.id not in rules:
                 rules[session.id] = session_rules(session)
-            entries = normalize_ballot(cast.ballot, active.get(session.id, ()), rules[session.id])
+            entries = normalize_ballot(cast.ballot, active.get(session.id, ()), rules[session.id],
+                                       resolve=word_resolver(connection, session.id, vocabularies))
         except RembukError as error:
             cast.error = error
             refusals[cast.workshop_id] = refusals.get(cast.workshop_id, 0) + 1
@@ -280,6 +284,35 @@ def _store_casts(casts: list[Cast]) -> int:
     for session_id, by_participant in ballots.items():
         _write_ballots(connection, session_id, by_participant)
     return len(casts) - sum(refusals.values())
+
+
+_WORDS = select(_proposals.c.option_key, _proposals.c.id, _proposals.c.merged_into_id).where(
+    _proposals.c.session_id == bindparam("session_id"), _proposals.c.option_key.is_not(None))
+
+
+def word_resolver(connection, session_id: int, vocabularies: dict[int, dict[str, int]]):
+    """The `resolve(key, spelling)` of a words ballot: the word's proposal, made on its first mention.
+
+    A merged word counts on the word it was merged into. A new word is a proposal without an author
+    or a dimension, titled as first written. Two processes making the same word at once: the second
+    insert breaks the (session, key) constraint and cast_ballots tries again on what is stored.
+    """
+    def resolve(key: str, spelling: str) -> int:
+        words = vocabularies.get(session_id)
+        if words is None:
+            rows = connection.execute(_WORDS, {"session_id": session_id}).all()
+            survivor = {pid: into for _key, pid, into in rows}
+            words = vocabularies[session_id] = {}
+            for word, pid, into in rows:
+                while into is not None:  # merges are re-pointed at the survivor, but be safe
+                    pid, into = into, survivor.get(into)
+                words[word] = pid
+        if key not in words:
+            words[key] = connection.execute(insert(_proposals).values(
+                session_id=session_id, option_key=key, title=spelling, dimension="", description="",
+                status="active", created_at=utcnow())).inserted_primary_key[0]
+        return words[key]
+    return resolve
 
 
 def ballot_outcome(entries: dict, rules) -> dict:
@@ -305,8 +338,10 @@ def cast_paper_ballot(facilitator: Facilitator, session_id: int, data) -> dict:
     if session.phase != "vote":
         raise RembukError("wrong_phase", phase=session.phase)
     rules = session_rules(session)
-    # Validate the ballot before creating anyone, so a refusal writes nothing.
-    entries = normalize_ballot(data.get("ballot"), active_proposal_ids(session.id), rules)
+    # Validate the ballot before creating anyone, so a refusal writes nothing (a new word is
+    # written, but a refusal rolls it back with the rest).
+    entries = normalize_ballot(data.get("ballot"), active_proposal_ids(session.id), rules,
+                               resolve=word_resolver(db.session.connection(), session.id, {}))
     participant, _token = _new_participant(session.workshop, data, kind="paper", name_required=False)
     participant.table_id = session.table_id  # a paper ballot of a table's session was cast at that table
     db.session.flush()

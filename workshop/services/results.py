@@ -12,7 +12,8 @@ from sqlalchemy import and_, case, distinct, func, literal_column, select
 from ..extensions import db
 from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
                       Workshop, WorkshopSession)
-from ..voting import Aggregates, Cell, Rules, balanced_ranking, disagreements, rank_aggregates
+from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, balanced_ranking, disagreements,
+                      rank_aggregates)
 from .pace import timer_state
 from .questions import board_questions
 from .participation import ballot_outcome, stored_entries
@@ -131,9 +132,11 @@ def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: R
             select(entry.proposal_id, entry.criterion, func.sum(entry.value), func.count())
             .where(*counted).group_by(entry.proposal_id, entry.criterion))}
     else:
-        if rules.method == "rank":  # Borda: place p of K earns K + 1 - p points, never fewer than 0
+        if COUNTING[rules.method] == "borda":  # place p of K earns K + 1 - p points, never fewer than 0
             points = case((entry.value <= rules.rank_size + 1, rules.rank_size + 1 - entry.value), else_=0)
             firsts = func.sum(case((entry.value == 1, 1), else_=0))
+        elif COUNTING[rules.method] == "one":  # a mention counts one, whatever its place
+            points, firsts = literal_column("1"), literal_column("0")
         else:
             points, firsts = entry.value, literal_column("0")
         cells = (select(entry.proposal_id, Participant.group_id, func.sum(points),
@@ -142,6 +145,20 @@ def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: R
     for pid, group_id, total, voters, first in db.session.execute(cells):
         found.cells[(pid, key_of[group_id])] = Cell(total=float(total), voters=voters, firsts=int(first or 0))
     return found
+
+
+def spellings(session_id: int) -> dict[int, str]:
+    """A word cloud's words as shown: each word's most common spelling among the ballots (ties: the
+    earliest-sorting spelling), for the words somebody sends now."""
+    counts = db.session.execute(
+        select(BallotEntry.proposal_id, BallotEntry.criterion, func.count())
+        .where(BallotEntry.session_id == session_id, BallotEntry.value > 0)
+        .group_by(BallotEntry.proposal_id, BallotEntry.criterion))
+    best: dict[int, tuple[int, str]] = {}
+    for pid, spelling, n in counts:
+        if pid not in best or (-n, spelling) < (-best[pid][0], best[pid][1]):
+            best[pid] = (n, spelling)
+    return {pid: spelling for pid, (_n, spelling) in best.items()}
 
 
 def session_results(session: WorkshopSession, balance: bool = False) -> dict:
@@ -155,6 +172,7 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
     merged = _merged_counts(session.id)
     groups = session.workshop.groups
     rules = session_rules(session)
+    shown_as = spellings(session.id) if PROPOSAL_SOURCES[session.method] == "ballots" else {}
     outcome = rank_aggregates(proposals, stored_aggregates(session.id, list(proposals), groups, rules),
                               [g.key for g in groups], rules)
     balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method)
@@ -164,7 +182,7 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
     def described(row: dict) -> dict:
         proposal = proposals[row["proposal_id"]]
         group, organization = proposers.get(proposal.id, (None, ""))
-        return {**row, "title": proposal.title, "description": proposal.description,
+        return {**row, "title": shown_as.get(proposal.id, proposal.title), "description": proposal.description,
                 "dimension": proposal.dimension, "group": group, "organization": organization,
                 "merged_count": merged.get(proposal.id, 0),
                 "balanced_rank": balanced_by_id[proposal.id]["rank"],
@@ -179,7 +197,7 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                     "overall_rank": overall[row["proposal_id"]]["rank"],
                     "overall_score": overall[row["proposal_id"]]["score"],
                     "by_group_balanced": row["by_group"]} for row in balanced]
-    titles = {pid: p.title for pid, p in proposals.items()}
+    titles = {pid: shown_as.get(pid, p.title) for pid, p in proposals.items()}
     return {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
             "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
             "disagreements": [{**d, "title": titles[d["proposal_id"]]}
@@ -311,7 +329,8 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
 def _session_states(session: WorkshopSession, participants: list[Participant], extra: dict) -> dict[int, dict]:
     """The snapshots of people following one session."""
     rules = session_rules(session)
-    proposals = _proposals(session.id)
+    # A word cloud's words are everybody's ballots: a phone needs only its own (in `ballot`).
+    proposals = _proposals(session.id) if PROPOSAL_SOURCES[session.method] != "ballots" else []
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
     tables = _origin_names(proposals)

@@ -11,9 +11,10 @@ from ..changes import changed
 from ..domain import DEFAULT_GROUPS
 from ..errors import RembukError
 from ..extensions import db
-from ..models import (LIVE_PHASES, METHODS, PHASES, BallotEntry, Criterion, Facilitator, StakeholderGroup, Table,
-                      Workshop, WorkshopSession, utcnow)
+from ..models import (LIVE_PHASES, METHODS, PHASES, BallotEntry, Criterion, Facilitator, Proposal, StakeholderGroup,
+                      Table, Workshop, WorkshopSession, utcnow)
 from ..voting import Rules
+from ..voting.methods import MAX_WORDS_LIMIT, POLL_LABEL_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN
 from .access import LEAD, RUN, VIEW, owned_session, owned_workshop, workshop_access, workshops_of  # noqa: F401
 from .log import record
 
@@ -187,12 +188,13 @@ def create_session(facilitator: Facilitator, workshop_id: int, data) -> Workshop
     ensure_open(workshop.id)
     session = WorkshopSession(workshop_id=workshop.id, position=len(workshop.sessions), table_id=table_id,
                               title=v.text(data, "title", max_len=200, min_len=1))
-    _apply_settings(session, {"method": "dots", **data})
+    options = _apply_settings(session, {"method": "dots", **data})
     if not session.criteria:
         session.criteria = [Criterion(key=k, label=label, weight=w, position=i)
                             for i, (k, label, w) in enumerate(DEFAULT_CRITERIA)]
     db.session.add(session)
     db.session.flush()
+    _set_options(session, options)
     record(workshop.id, facilitator, "session_created", session_id=session.id, title=session.title,
            method=session.method, table_id=session.table_id)
     changed(workshop.id)
@@ -214,7 +216,11 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     before = session_dict(session)
     if "title" in data:
         session.title = v.text(data, "title", max_len=200, min_len=1)
-    _apply_settings(session, data)
+    was_poll = session.method == "poll"
+    options = _apply_settings(session, data)
+    if options is None and was_poll and session.method != "poll":
+        options = []  # no longer a poll: its options leave the vote
+    _set_options(session, options)
     record(session.workshop_id, facilitator, "session_updated", session_id=session.id,
            before=before, after=session_dict(session))
     changed(session.workshop_id, session.id, phones=True)
@@ -222,12 +228,19 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     return session
 
 
-def _apply_settings(session: WorkshopSession, data: dict) -> None:
-    """Validate and set the method and its settings present in `data`."""
+def _apply_settings(session: WorkshopSession, data: dict) -> list[tuple[str, str]] | None:
+    """Validate and set the method and its settings present in `data`.
+
+    Returns a poll's new options `[(key, label)]` for `_set_options` once the session has an id,
+    or None when they do not change.
+    """
     if "method" in data:
         if data["method"] not in METHODS:
             raise RembukError("unknown_method", field="method")
+        becomes_poll = data["method"] == "poll" and session.method != "poll"
         session.method = data["method"]
+        if becomes_poll and "options" not in data:
+            raise RembukError("invalid_input", field="options", reason="required")
     dots = v.integer(data, "dots_per_participant", default=session.dots_per_participant or 5, lo=1, hi=100)
     cap_default = session.max_dots_per_proposal or min(3, dots)
     cap = v.integer(data, "max_dots_per_proposal", default=min(cap_default, dots), lo=1, hi=100)
@@ -236,6 +249,12 @@ def _apply_settings(session: WorkshopSession, data: dict) -> None:
     session.dots_per_participant, session.max_dots_per_proposal = dots, cap
     session.points_budget = v.integer(data, "points_budget", default=session.points_budget or 100, lo=1, hi=10000)
     session.rank_size = v.integer(data, "rank_size", default=session.rank_size or 5, lo=1, hi=50)
+    session.max_words = v.integer(data, "max_words", default=session.max_words or 3, lo=1, hi=MAX_WORDS_LIMIT)
+    options = _options(data["options"]) if "options" in data and session.method == "poll" else None
+    count = len(options) if options is not None else len(_current_options(session))
+    # A poll with fewer options than its answers per person would refuse nothing but mean nothing.
+    session.max_choices = v.integer(data, "max_choices", default=min(session.max_choices or 1, max(count, 1)),
+                                    lo=1, hi=max(count, 1) if session.method == "poll" else POLL_OPTIONS_MAX)
     if "criteria" in data:
         criteria = _criteria(data["criteria"])
         if session.id is not None:
@@ -243,6 +262,56 @@ def _apply_settings(session: WorkshopSession, data: dict) -> None:
             session.criteria.clear()
             db.session.flush()
         session.criteria = criteria
+    return options
+
+
+def _options(raw) -> list[tuple[str, str]]:
+    """A poll's options from `[{key, label}]`: 2-20 of them, keys unique (a missing key is its number)."""
+    if not isinstance(raw, list) or not POLL_OPTIONS_MIN <= len(raw) <= POLL_OPTIONS_MAX:
+        raise RembukError("invalid_input", field="options", reason="out_of_range", min=POLL_OPTIONS_MIN,
+                          max=POLL_OPTIONS_MAX)
+    options, keys = [], set()
+    for i, item in enumerate(raw):
+        item = v.require_object(item)
+        key = v.text(item, "key", max_len=40, min_len=1) if item.get("key") is not None else str(i + 1)
+        if not re.fullmatch(r"[a-z0-9_]+", key) or key in keys:
+            raise RembukError("invalid_input", field="options", reason="not_key")
+        keys.add(key)
+        options.append((key, v.text(item, "label", max_len=POLL_LABEL_MAX, min_len=1)))
+    return options
+
+
+def _current_options(session: WorkshopSession) -> list[Proposal]:
+    """A poll's options that can be chosen, in order (the proposals with a key, still active)."""
+    if session.id is None or session.method != "poll":
+        return []
+    return list(db.session.scalars(select(Proposal).where(
+        Proposal.session_id == session.id, Proposal.option_key.is_not(None), Proposal.status == "active")
+        .order_by(Proposal.id)))
+
+
+def _set_options(session: WorkshopSession, options: list[tuple[str, str]] | None) -> None:
+    """Make a poll's options its proposals: keys kept, labels updated, new keys added in order.
+
+    A removed option is hidden, not deleted (its key may come back, the log keeps its id); settings
+    only change before the first ballot, so no vote is lost.
+    """
+    if options is None:
+        return
+    existing = {p.option_key: p for p in db.session.scalars(select(Proposal).where(
+        Proposal.session_id == session.id, Proposal.option_key.is_not(None)))}
+    wanted = dict(options)
+    for key, proposal in existing.items():
+        if key not in wanted and proposal.status == "active":
+            proposal.status, proposal.hidden_reason = "hidden", "option removed"
+    for key, label in options:
+        proposal = existing.get(key)
+        if proposal is None:
+            db.session.add(Proposal(session_id=session.id, option_key=key, title=label, dimension=""))
+        else:
+            proposal.title, proposal.status, proposal.hidden_reason = label, "active", ""
+            proposal.merged_into_id = None
+    db.session.flush()
 
 
 def _criteria(raw) -> list[Criterion]:
@@ -270,13 +339,19 @@ def session_rules(session) -> Rules:
     `session` is a WorkshopSession or a row with the same column names (the cast reads only
     the columns it needs).
     """
-    criteria = ()
+    criteria = options = ()
     if session.method == "score":  # a query, so only score ballots pay for it (hot path: casting)
         criteria = tuple(db.session.execute(select(Criterion.key, Criterion.weight)
                                             .where(Criterion.session_id == session.id).order_by(Criterion.position)))
+    if session.method == "poll":
+        options = tuple(db.session.execute(select(Proposal.option_key, Proposal.id).where(
+            Proposal.session_id == session.id, Proposal.option_key.is_not(None), Proposal.status == "active")
+            .order_by(Proposal.id)))
     return Rules(method=session.method, dots_per_participant=session.dots_per_participant,
                  max_dots_per_proposal=session.max_dots_per_proposal, points_budget=session.points_budget,
-                 criteria=tuple((key, weight) for key, weight in criteria), rank_size=session.rank_size)
+                 criteria=tuple((key, weight) for key, weight in criteria), rank_size=session.rank_size,
+                 max_choices=session.max_choices, options=tuple((key, pid) for key, pid in options),
+                 max_words=session.max_words)
 
 
 def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
@@ -332,7 +407,10 @@ def session_settings(session: WorkshopSession) -> dict:
     return {"dots_per_participant": session.dots_per_participant,
             "max_dots_per_proposal": session.max_dots_per_proposal,
             "points_budget": session.points_budget, "rank_size": session.rank_size,
-            "criteria": [{"key": c.key, "label": c.label, "weight": c.weight} for c in session.criteria]}
+            "criteria": [{"key": c.key, "label": c.label, "weight": c.weight} for c in session.criteria],
+            "max_choices": session.max_choices, "max_words": session.max_words,
+            "options": [{"key": p.option_key, "label": p.title, "proposal_id": p.id}
+                        for p in _current_options(session)]}
 
 
 def session_dict(session: WorkshopSession) -> dict:

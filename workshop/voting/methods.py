@@ -1,24 +1,48 @@
-"""The four voting methods: validating a ballot, tallying stored ballots, merging two proposals.
+"""The voting methods: validating a ballot, tallying stored ballots, merging two proposals.
 
 A participant's ballot is stored as entries `{(proposal_id, criterion): value}`:
 - dots:   value = dots on the proposal (criterion '')
 - points: value = points on the proposal (criterion '')
 - score:  value = 1..5 on one criterion (criterion = its key); a merge may average to x.5
 - rank:   value = position 1..K in the participant's ranking (criterion '')
+- poll:   value = 1 on each chosen option (criterion ''); the options are the session's proposals,
+          set by the facilitator, each with a key (`Rules.options`)
+- words:  value = the word's position 1..max_words in the participant's ballot, criterion = the
+          word as they wrote it; each distinct word key (voting/words.py) is one proposal of the
+          session, made on the first ballot that sends it
 On the wire a ballot is `{"dots": {pid: n}}`, `{"points": {pid: n}}`,
-`{"scores": {pid: {criterion: 1..5}}}` or `{"ranking": [pid, ...]}`.
+`{"scores": {pid: {criterion: 1..5}}}`, `{"ranking": [pid, ...]}`, `{"choices": [key, ...]}` or
+`{"words": ["...", ...]}`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..errors import RembukError
 from .ranking import competition_ranks
+from .words import WORD_MAX, display_text, word_key
 
-WIRE_KEYS = {"dots": "dots", "points": "points", "score": "scores", "rank": "ranking"}
+WIRE_KEYS = {"dots": "dots", "points": "points", "score": "scores", "rank": "ranking", "poll": "choices",
+             "words": "words"}
 SCORE_MIN, SCORE_MAX = 1, 5
 Entries = dict[tuple[int, str], float]
+# A method's own settings (WorkshopSession columns and Rules fields; page data sends their defaults).
+SETTINGS = {"dots": ("dots_per_participant", "max_dots_per_proposal"), "points": ("points_budget",),
+            "score": (), "rank": ("rank_size",), "poll": ("max_choices",), "words": ("max_words",)}
+# Where a method's proposals come from: what participants submit while collecting, the options the
+# facilitator sets (poll), or the words the ballots send (words). Services branch on this, not on keys.
+PROPOSAL_SOURCES = {"dots": "participants", "points": "participants", "score": "participants",
+                    "rank": "participants", "poll": "options", "words": "ballots"}
+# What one stored entry adds to its proposal's total: its value, the Borda points of its place, or
+# one (a mention). services/results.py sums the same in SQL.
+COUNTING = {"dots": "value", "points": "value", "score": "scores", "rank": "borda", "poll": "value",
+            "words": "one"}
+POLL_OPTIONS_MIN, POLL_OPTIONS_MAX, POLL_LABEL_MAX = 2, 20, 120
+MAX_WORDS_LIMIT = 10
+# Maps a word's key and its sender's spelling to the proposal it counts on (services make it).
+WordResolver = Callable[[str, str], int]
 
 
 @dataclass(frozen=True)
@@ -32,6 +56,10 @@ class Rules:
     # (key, weight) pairs of a score session.
     criteria: tuple[tuple[str, float], ...] = field(default_factory=tuple)
     rank_size: int = 5
+    max_choices: int = 1
+    # (key, proposal_id) of a poll's options that can be chosen, in display order.
+    options: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+    max_words: int = 3
 
 
 def _proposal_id(key) -> int:
@@ -52,11 +80,13 @@ def _count(value) -> int:
     return value
 
 
-def normalize_ballot(raw, proposal_ids: Iterable[int], rules: Rules) -> Entries:
+def normalize_ballot(raw, proposal_ids: Iterable[int], rules: Rules, resolve: WordResolver | None = None) -> Entries:
     """Validate a wire ballot for the session's method; return its entries (zeros dropped).
 
+    `resolve(key, spelling)` gives the proposal a word counts on (words only; it may create it).
     Raises RembukError: wrong_method, invalid_ballot, unknown_proposal, over_cap, over_budget,
-    unknown_criterion, score_out_of_range, duplicate_in_ranking, ranking_too_long.
+    unknown_criterion, score_out_of_range, duplicate_in_ranking, ranking_too_long, unknown_option,
+    duplicate_choice, too_many_choices, too_many_words, empty_word, word_too_long.
     """
     expected = WIRE_KEYS[rules.method]
     if not isinstance(raw, Mapping) or len(raw) != 1:
@@ -66,7 +96,13 @@ def normalize_ballot(raw, proposal_ids: Iterable[int], rules: Rules) -> Entries:
         raise RembukError("wrong_method" if key in WIRE_KEYS.values() else "invalid_ballot",
                           method=rules.method)
     allowed = set(proposal_ids)
+    if rules.method == "words":
+        return _normalize_words(body, rules, resolve or _unresolved)
     return _NORMALIZERS[rules.method](body, allowed, rules)
+
+
+def _unresolved(key: str, spelling: str) -> int:
+    raise RembukError("invalid_ballot")
 
 
 def _known(pid: int, allowed: set[int], key) -> int:
@@ -134,8 +170,59 @@ def _normalize_ranking(body, allowed, rules: Rules) -> Entries:
     return entries
 
 
+def _normalize_choices(body, allowed, rules: Rules) -> Entries:
+    if not isinstance(body, list):
+        raise RembukError("invalid_ballot")
+    if len(body) > rules.max_choices:
+        raise RembukError("too_many_choices", max=rules.max_choices)
+    options = {key: pid for key, pid in rules.options if pid in allowed}
+    entries: Entries = {}
+    for key in body:
+        if not isinstance(key, str) or key not in options:
+            raise RembukError("unknown_option", option=str(key)[:40])
+        if (options[key], "") in entries:
+            raise RembukError("duplicate_choice")
+        entries[(options[key], "")] = 1
+    return entries
+
+
+def read_words(body, rules: Rules) -> list[tuple[str, str]]:
+    """A words ballot's (key, spelling) pairs in order; a key once, stop-word-only words dropped."""
+    if not isinstance(body, list):
+        raise RembukError("invalid_ballot")
+    if len(body) > rules.max_words:
+        raise RembukError("too_many_words", max=rules.max_words)
+    words, keys = [], set()
+    for raw in body:
+        if not isinstance(raw, str) or _UNSTORABLE.search(raw):
+            raise RembukError("invalid_ballot")
+        spelling = display_text(raw)
+        if not spelling:
+            raise RembukError("empty_word")
+        if len(spelling) > WORD_MAX:
+            raise RembukError("word_too_long", max=WORD_MAX)
+        key = word_key(spelling)
+        if key and key not in keys:
+            keys.add(key)
+            words.append((key, spelling))
+    return words
+
+
+def _normalize_words(body, rules: Rules, resolve: WordResolver) -> Entries:
+    # Checked whole before any word is resolved: a refused ballot makes no proposal.
+    entries: Entries = {}
+    for key, spelling in read_words(body, rules):
+        pid = resolve(key, spelling)
+        if all(known != pid for known, _ in entries):  # two keys merged into one word count once
+            entries[(pid, spelling)] = len(entries) + 1
+    return entries
+
+
+# NUL and lone surrogates cannot be stored (as validation.py refuses them in text fields).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
 _NORMALIZERS = {"dots": _normalize_dots, "points": _normalize_points, "score": _normalize_scores,
-                "rank": _normalize_ranking}
+                "rank": _normalize_ranking, "poll": _normalize_choices}
 
 
 def _number(value: float):
@@ -148,6 +235,12 @@ def ballot_view(entries: Entries, rules: Rules) -> dict:
     if rules.method == "rank":
         ordered = sorted(entries.items(), key=lambda item: item[1])
         return {"ranking": [pid for (pid, _), _ in ordered]}
+    if rules.method == "words":
+        ordered = sorted(entries.items(), key=lambda item: item[1])
+        return {"words": [spelling for (_, spelling), _ in ordered]}
+    if rules.method == "poll":
+        chosen = {pid for pid, _ in entries}
+        return {"choices": [key for key, pid in rules.options if pid in chosen]}
     if rules.method == "score":
         scores: dict[str, dict[str, float]] = {}
         for (pid, criterion), value in sorted(entries.items()):
@@ -164,12 +257,24 @@ def remaining(entries: Entries, rules: Rules) -> int | None:
         return rules.points_budget - int(sum(entries.values()))
     if rules.method == "rank":
         return rules.rank_size - len(entries)
+    if rules.method == "poll":
+        return rules.max_choices - len(entries)
+    if rules.method == "words":
+        return rules.max_words - len(entries)
     return None
 
 
 def borda_points(position: float, rules: Rules) -> float:
     """First place of K earns K points, K-th place earns 1."""
     return max(rules.rank_size - position + 1, 0)
+
+
+def entry_points(value: float, rules: Rules) -> float:
+    """What one stored entry adds to its proposal's total (COUNTING)."""
+    counting = COUNTING[rules.method]
+    if counting == "borda":
+        return borda_points(value, rules)
+    return 1 if counting == "one" else value
 
 
 @dataclass
@@ -216,7 +321,7 @@ def aggregate(rows: Iterable[tuple[int, int, str, str, float]], rules: Rules) ->
                 found.criteria[(key[0], criterion)] = (total + value, count + 1)
         else:
             found.cells[key] = Cell(
-                total=sum(borda_points(v, rules) if rules.method == "rank" else v for _p, _c, v in entries),
+                total=sum(entry_points(v, rules) for _p, _c, v in entries),
                 voters=len({participant for participant, _c, _v in entries}),
                 firsts=sum(1 for _p, _c, v in entries if rules.method == "rank" and v == 1))
     return found
@@ -288,7 +393,8 @@ def _score_figures(pid, found: Aggregates, groups, rules: Rules) -> dict:
     }
 
 
-_FIGURES = {"dots": _sum_figures, "points": _sum_figures, "rank": _sum_figures, "score": _score_figures}
+_FIGURES = {"dots": _sum_figures, "points": _sum_figures, "rank": _sum_figures, "score": _score_figures,
+            "poll": _sum_figures, "words": _sum_figures}
 
 
 def merge_entries(entries: Entries, source: int, target: int, rules: Rules) -> Entries:
@@ -296,15 +402,20 @@ def merge_entries(entries: Entries, source: int, target: int, rules: Rules) -> E
 
     Dots add up within the per-proposal cap (the excess goes back to the participant), points
     add up, scores on both are averaged per criterion, and in a ranking the target keeps the
-    better of the two places. A person is never counted twice on the survivor.
+    better of the two places. A poll choice stays one choice; a word keeps the better place and
+    the spelling already on the target (or its own). A person is never counted twice on the survivor.
     """
     moved = {crit: v for (pid, crit), v in entries.items() if pid == source}
     merged = {key: v for key, v in entries.items() if key[0] != source}
     if not moved:
         return merged
-    if rules.method == "rank":
-        position = min([moved[""]] + ([merged[(target, "")]] if (target, "") in merged else []))
-        merged[(target, "")] = position
+    if rules.method in ("rank", "words"):
+        (spelling, position), = moved.items()
+        kept = next(((key, v) for key, v in merged.items() if key[0] == target), None)
+        if kept is not None:
+            del merged[kept[0]]
+            spelling, position = kept[0][1], min(position, kept[1])
+        merged[(target, spelling)] = position
         ordered = sorted(merged.items(), key=lambda item: item[1])
         return {key: float(place) for place, (key, _) in enumerate(ordered, start=1)}
     for criterion, value in moved.items():
@@ -315,6 +426,8 @@ def merge_entries(entries: Entries, source: int, target: int, rules: Rules) -> E
             merged[(target, criterion)] = (current + value) / 2
         elif rules.method == "dots":
             merged[(target, criterion)] = min(current + value, rules.max_dots_per_proposal)
+        elif rules.method == "poll":
+            merged[(target, criterion)] = 1
         else:
             merged[(target, criterion)] = current + value
     return merged

@@ -21,12 +21,13 @@ recall on tests/data/duplicate_pairs.csv) are in docs/voting.md.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+
+from .stemming import stemmer
 
 THRESHOLD = 0.70          # a pair at or above this is a likely duplicate (docs/voting.md)
 W_FUZZY = 0.5             # share of rapidfuzz's ratios in a title's score (the rest: weighted overlap)
@@ -120,19 +121,6 @@ STEM_MATCH = 75           # two stems of 4+ letters this close (rapidfuzz ratio,
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SPLIT_DIGITS = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z]{2,})")
-_stemmer = None
-_stemmer_lock = threading.Lock()
-
-
-def _stemmer_instance():
-    """Sastrawi's stemmer, built once (building it reads its dictionary)."""
-    global _stemmer
-    if _stemmer is None:
-        with _stemmer_lock:
-            if _stemmer is None:
-                from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-                _stemmer = StemmerFactory().create_stemmer()
-    return _stemmer
 
 
 @lru_cache(maxsize=20000)
@@ -142,7 +130,7 @@ def stem(word: str) -> str:
         return STEM_OVERRIDES[word]
     if len(word) <= 3 or word.isdigit():
         return word
-    return _stemmer_instance().stem(word) or word
+    return stemmer().stem(word) or word
 
 
 def tokens(text: str) -> list[str]:

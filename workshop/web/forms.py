@@ -9,6 +9,8 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from ..exports.tables import METHOD_LABELS
 from ..services.workshops import DEFAULT_CRITERIA
+from ..voting import SETTINGS
+from ..voting.methods import MAX_WORDS_LIMIT, POLL_LABEL_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN
 
 
 class LoginForm(FlaskForm):
@@ -84,12 +86,17 @@ class SessionForm(FlaskForm):
                              validators=[Optional(), NumberRange(1, 50)])
     criteria = FieldList(FormField(CriterionForm), min_entries=len(DEFAULT_CRITERIA) + SPARE_CRITERIA,
                          max_entries=MAX_CRITERIA)
+    options = TextAreaField(_l("Answer options, one per line"),
+                            validators=[Optional(), Length(max=POLL_OPTIONS_MAX * (POLL_LABEL_MAX + 2))])
+    max_choices = IntegerField(_l("Answers each participant may choose"), default=1,
+                               validators=[Optional(), NumberRange(1, POLL_OPTIONS_MAX)])
+    max_words = IntegerField(_l("Words each participant may send"), default=3,
+                             validators=[Optional(), NumberRange(1, MAX_WORDS_LIMIT)])
     # The table the session belongs to ("" for the plenary); the console sets the choices it allows.
     table_id = SelectField(_l("Table"), default="", choices=[SelectChoice("", "")], validate_choice=True)
 
-    # Which settings each method needs; the others keep the server's defaults.
-    METHOD_FIELDS = {"dots": ("dots_per_participant", "max_dots_per_proposal"), "points": ("points_budget",),
-                     "score": (), "rank": ("rank_size",)}
+    # Which settings each method needs (the voting rules' table); the others keep the server's defaults.
+    METHOD_FIELDS = SETTINGS
 
     def validate(self, extra_validators=None) -> bool:
         """Field checks, then the chosen method's own settings and criteria."""
@@ -105,7 +112,27 @@ class SessionForm(FlaskForm):
             ok = False
         if self.method.data == "score":
             ok = self._validate_criteria() and ok
+        if self.method.data == "poll":
+            ok = self._validate_options() and ok
         return ok
+
+    def option_labels(self) -> list[str]:
+        """The poll's options as typed, one per non-blank line."""
+        return [" ".join(line.split()) for line in (self.options.data or "").splitlines() if line.strip()]
+
+    def _validate_options(self) -> bool:
+        labels = self.option_labels()
+        if not POLL_OPTIONS_MIN <= len(labels) <= POLL_OPTIONS_MAX:
+            self.options.errors.append(_l("between %(min)s and %(max)s options, one per line",
+                                          min=POLL_OPTIONS_MIN, max=POLL_OPTIONS_MAX))
+            return False
+        if any(len(label) > POLL_LABEL_MAX for label in labels):
+            self.options.errors.append(_l("at most %(n)s characters per option", n=POLL_LABEL_MAX))
+            return False
+        if (self.max_choices.data or 1) > len(labels):
+            self.max_choices.errors.append(_l("at most the number of options (%(n)s)", n=len(labels)))
+            return False
+        return True
 
     def _validate_criteria(self) -> bool:
         ok, keys = True, set()
@@ -140,6 +167,8 @@ class SessionForm(FlaskForm):
             criteria = [row.value() for row in self.criterion_rows() if not row.is_blank()]
             if criteria:  # all rows blank: the server's default criteria
                 data["criteria"] = criteria
+        if self.method.data == "poll":
+            data["options"] = [{"key": str(i), "label": label} for i, label in enumerate(self.option_labels(), 1)]
         return data
 
 

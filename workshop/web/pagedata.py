@@ -16,15 +16,15 @@ from ..services.participation import (DESCRIPTION_MAX, MASTERPLAN_TEXT_FIELDS, N
 from ..services.workshops import DEFAULT_CRITERIA, EDITABLE_PHASES
 from ..voting import Rules
 from .forms import MAX_CRITERIA
-from ..voting.methods import SCORE_MAX, SCORE_MIN, WIRE_KEYS
+from ..voting import WORD_MAX
+from ..voting.methods import (MAX_WORDS_LIMIT, POLL_LABEL_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN, SCORE_MAX, SCORE_MIN,
+                              SETTINGS, WIRE_KEYS)
 
 
 
 def page_constants() -> dict:
     """Dimensions, phases, methods (label, wire key, defaults) and limits, in the user's language."""
     defaults = asdict(Rules())
-    settings = {"dots": ("dots_per_participant", "max_dots_per_proposal"), "points": ("points_budget",),
-                "score": (), "rank": ("rank_size",)}
     return {
         "dimensions": dimensions(),
         "phases": [{"key": p, "label": phase_label(p)} for p in PHASES],
@@ -32,7 +32,7 @@ def page_constants() -> dict:
         "merge_phases": list(MERGE_PHASES),
         "editable_phases": list(EDITABLE_PHASES),
         "methods": {key: {"label": str(label), "wire_key": WIRE_KEYS[key],
-                          "defaults": {name: defaults[name] for name in settings[key]}}
+                          "defaults": {name: defaults[name] for name in SETTINGS[key]}}
                     for key, label in METHOD_LABELS.items()},
         "score": {"min": SCORE_MIN, "max": SCORE_MAX},
         "default_criteria": [{"key": k, "label": label, "weight": w} for k, label, w in DEFAULT_CRITERIA],
@@ -42,5 +42,7 @@ def page_constants() -> dict:
             "participant_name": NAME_MAX, "organization": ORGANIZATION_MAX, "criterion_label": 80, "criterion_key": 40,
             "max_criteria": MAX_CRITERIA, "timer_seconds": MAX_TIMER_SECONDS,
             "plan_fields": dict(MASTERPLAN_TEXT_FIELDS),
+            "poll_options": {"min": POLL_OPTIONS_MIN, "max": POLL_OPTIONS_MAX}, "poll_label": POLL_LABEL_MAX,
+            "word": WORD_MAX, "max_words": MAX_WORDS_LIMIT,
         },
     }

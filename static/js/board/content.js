@@ -1,8 +1,9 @@
 /* The board's content area (#content) for one payload: the proposal cards (collect, review) or the
- * ranking (vote, closed), with the disagreement panel beside the ranking when render.js asks for it
+ * ranking (vote, closed; a word cloud's words as a cloud, cloud.js), with the disagreement panel beside the ranking when render.js asks for it
  * and the ranking can spare the room. The cards and the ranking share one reorder clock. */
 import { num } from '../common/format.js';
 import { createCards } from './cards.js';
+import { createCloud } from './cloud.js';
 import { createDisagreements } from './disagreements.js';
 import { contentBox, unit } from './fit.js';
 import { createReorderClock, REORDER_MIN_MS } from './keyed.js';
@@ -38,11 +39,24 @@ function drawRanking(ranking, t, f, view, results) {
            message: results.length ? '' : t('no_results') };
 }
 
+/** A word cloud's words instead of the ranking (same stats): {again, stats, short, message}. */
+function drawCloud(cloud, t, f, view, results) {
+  const { p } = f;
+  cloud.render(results, view, f.now, f.force);
+  const total = num((p.participants || {}).total);
+  const stats = [t('voters', { n: num(p.voters), total })];
+  const rule = view.method.ruleLine(p.settings || {}, view, t);
+  if (rule) stats.push(rule);
+  return { again: false, stats, short: t('voters_short', { n: num(p.voters), total }),
+           message: results.length ? '' : t('no_results') };
+}
+
 /** The content area; `page` is the page's knowledge, `schedule(delay)` asks for another render later. */
 export function createContent(page, schedule) {
   const reorder = createReorderClock();
   const cards = createCards(page, reorder);
   const ranking = createRanking(page, reorder);
+  const cloud = createCloud(page, schedule);
   const disagreements = createDisagreements(page, schedule);
 
   return {
@@ -50,6 +64,7 @@ export function createContent(page, schedule) {
     reset() {
       cards.reset();
       ranking.reset();
+      cloud.reset();
       reorder.reset();
       disagreements.reset();
     },
@@ -78,8 +93,10 @@ export function createContent(page, schedule) {
       let drawn = { again: false, stats: [], short: null, message: '' };
       if (phase === 'collect' || phase === 'review') drawn = drawCards(cards, page.t, f);
       else cards.hide();
-      if (!view) { ranking.hide(); return drawn; }
-      const r = drawRanking(ranking, page.t, f, view, rows);
+      if (!view) { ranking.hide(); cloud.hide(); return drawn; }
+      const asCloud = view.method.resultLayout() === 'cloud';
+      if (asCloud) ranking.hide(); else cloud.hide();
+      const r = asCloud ? drawCloud(cloud, page.t, f, view, rows) : drawRanking(ranking, page.t, f, view, rows);
       return { ...r, again: drawn.again || r.again, message: r.message || drawn.message };
     },
     /** How long until the order may change again, in ms (from now). */

@@ -99,6 +99,11 @@ export function renderPinned(local, session, ui) {
   return null;
 }
 
+/** A control for the whole ballot above the cards ({node, update(local, left)}), or null: none here. */
+export function renderSheet(session, ui) {
+  return null;
+}
+
 /**
  * The control on a proposal card: {node, update(local, left) -> whether the proposal carries
  * something of mine}. Its buttons carry data-pid and the data-* that step() reads.
@@ -186,6 +191,11 @@ export function resultCriteriaFigures(row, criteria) {
 /** The board's detail line under a row's title in the overall view ('' for none, as here). */
 export function resultDetail(row, settings, numbers) {
   return dotsSum.resultDetail(row, settings, numbers);
+}
+
+/** How the board draws the rows: 'bars' (board/ranking.js) or 'cloud' (board/cloud.js). */
+export function resultLayout() {
+  return 'bars';
 }
 
 /**

@@ -18,6 +18,9 @@
  *     labels(session, t) -> {instruction, filterMine, castFailed}
  *     summary(local, session, left, t) -> {text, hint, empty, dots, meter}          the pinned counter
  *     renderPinned(local, session, ui) -> null | {rows, empty}     (DOM) pinned under the counter
+ *     renderSheet(session, ui) -> null | {node, update(local, left)}  (DOM) one control for the whole
+ *                                                       ballot above the cards (words: the inputs; the
+ *                                                       page sends {values: [each data-sheet-input's text]})
  *     renderControl(proposal, session, ui) -> {node, update(local, left) -> marked}  (DOM) card control
  *     phoneResult(row, session, ui) -> {figure, extra}  a result row's text on the phone
  *
@@ -27,8 +30,10 @@ import * as dots from './dots.js';
 import * as points from './points.js';
 import * as score from './score.js';
 import * as rank from './rank.js';
+import * as poll from './poll.js';
+import * as words from './words.js';
 
-export const METHODS = Object.freeze({ dots, points, score, rank });
+export const METHODS = Object.freeze({ dots, points, score, rank, poll, words });
 
 /** The module of a method key; dots for an unknown key (as the server's default). */
 export function methodFor(key) {

@@ -75,6 +75,11 @@ export function renderPinned(local, session, ui) {
   return null;
 }
 
+/** A control for the whole ballot above the cards ({node, update(local, left)}), or null: none here. */
+export function renderSheet(session, ui) {
+  return null;
+}
+
 /** − and + around a number box (typed numbers count on change: see step()). */
 export function renderControl(proposal, session, ui) {
   const pid = String(proposal.id);
@@ -115,6 +120,11 @@ import * as pointsSum from './sum.js';
 export {
   resultFigure, resultMax, resultText, resultGroupText, resultCriteria, resultCriteriaFigures, resultDetail,
 } from './sum.js';
+
+/** How the board draws the rows: 'bars' (board/ranking.js) or 'cloud' (board/cloud.js). */
+export function resultLayout() {
+  return 'bars';
+}
 
 /** Board key phase_vote_points ("Share out 100 points"), or phase_vote_other without a budget. */
 export function voteLine(settings, t, numbers) {

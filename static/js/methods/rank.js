@@ -116,6 +116,11 @@ export function renderPinned(local, session, ui) {
   return { rows, empty: ui.t('rank_empty') };
 }
 
+/** A control for the whole ballot above the cards ({node, update(local, left)}), or null: none here. */
+export function renderSheet(session, ui) {
+  return null;
+}
+
 /** My place, "add to my ranking" (or "ranking full"), "take out". */
 export function renderControl(proposal, session, ui) {
   const pid = String(proposal.id);
@@ -155,6 +160,11 @@ import * as rankSum from './sum.js';
 export {
   resultFigure, resultMax, resultText, resultGroupText, resultCriteria, resultCriteriaFigures, resultDetail,
 } from './sum.js';
+
+/** How the board draws the rows: 'bars' (board/ranking.js) or 'cloud' (board/cloud.js). */
+export function resultLayout() {
+  return 'bars';
+}
 
 /** Board key phase_vote_rank ("Rank your top 5"), or phase_vote_other without a rank size. */
 export function voteLine(settings, t) {

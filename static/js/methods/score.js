@@ -124,6 +124,11 @@ export function renderPinned(local, session, ui) {
   return null;
 }
 
+/** A control for the whole ballot above the cards ({node, update(local, left)}), or null: none here. */
+export function renderSheet(session, ui) {
+  return null;
+}
+
 /** One row of buttons min..max per criterion (weights shown when they differ), and my mean. */
 export function renderControl(proposal, session, ui) {
   const list = criteria(session);
@@ -227,6 +232,11 @@ export function resultDetail(row, settings, numbers) {
   const figures = resultCriteriaFigures(row, criteria);
   return criteria.map((c, i) => (c.label || c.key) + ' ' + (figures[i] === null ? '\u2013' : numbers.one(figures[i])))
     .join(' · ');
+}
+
+/** How the board draws the rows: 'bars' (board/ranking.js) or 'cloud' (board/cloud.js). */
+export function resultLayout() {
+  return 'bars';
 }
 
 /** Board key phase_vote_score ("Score every proposal 1–5"). */

@@ -12,7 +12,8 @@ function defaultSettings(constants) {
 /**
  * The session a method module's functions take as `session`:
  * {id, method (a known key), wireKey, settings: {dots_per_participant, max_dots_per_proposal,
- * points_budget, rank_size, criteria: [{key, label, weight}]}, proposals, proposalIds (Set of
+ * points_budget, rank_size, max_choices, max_words, criteria: [{key, label, weight}], options: [{key, label,
+ * proposal_id}]}, proposals, proposalIds (Set of
  * string ids), score: {min, max}}. `snapshot` is a `session:state`; `constants` the page's.
  */
 export function sessionRules(snapshot, constants = {}) {
@@ -23,12 +24,14 @@ export function sessionRules(snapshot, constants = {}) {
   const defaults = defaultSettings(constants);
   const settings = {};
   for (const name of Object.keys({ ...defaults, ...raw })) {
-    if (name === 'criteria') continue;
+    if (name === 'criteria' || name === 'options') continue;
     const value = raw[name];
     settings[name] = typeof value === 'number' && value >= 0 ? value : defaults[name];
   }
   settings.criteria = (Array.isArray(raw.criteria) ? raw.criteria : [])
     .filter((c) => c && typeof c.key === 'string' && c.key);
+  settings.options = (Array.isArray(raw.options) ? raw.options : [])
+    .filter((o) => o && typeof o.key === 'string' && o.key && o.proposal_id != null);
   const proposals = Array.isArray(snap.proposals) ? snap.proposals : [];
   const info = (constants.methods && constants.methods[method]) || {};
   const score = constants.score || {};

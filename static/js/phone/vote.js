@@ -1,5 +1,6 @@
-/* vote: the proposals as cards, each with the method's control, and the filter chips. Owns
- * #view-vote; taps in the pinned ranking (#my-ranking) come here too. The method module builds the
+/* vote: the proposals as cards, each with the method's control, the filter chips, and the method's
+ * sheet for the whole ballot (#vote-sheet: a word cloud's inputs). Owns #view-vote; taps in the
+ * pinned ranking (#my-ranking) come here too. The method module builds the
  * controls and says what a tap does (methods/index.js); ballot.js keeps and sends the ballot. */
 import { byId, clear, el, qa } from '../common/dom.js';
 import { dimClass, dimensions, t, ui } from './context.js';
@@ -12,6 +13,7 @@ import { notify, renderConn } from './status.js';
 const FILTER_MIN_PROPOSALS = 9;   // dimension chips appear above this many proposals
 
 let cards = new Map();   // pid -> {li, dimension, update}: the cards on screen
+let sheet = null;        // the method's whole-ballot control, {node, update}, or null
 
 /** A snapshot (timer, reveal) may arrive while a number is being typed: note it to put it back. */
 function typingNow(list) {
@@ -26,6 +28,7 @@ export function renderVote() {
   const session = state.session;
   clear(list);
   cards = new Map();
+  renderSheet(session);
   for (const p of session.proposals) {
     const pid = String(p.id);
     const control = method().renderControl(p, session, ui);
@@ -43,6 +46,17 @@ export function renderVote() {
     again.value = typing.value;
     again.focus();
   }
+}
+
+/** The method's sheet, kept while the session and its method stay (an input may be typed in). */
+function renderSheet(session) {
+  const box = byId('vote-sheet');
+  const key = session.id + ':' + session.method + ':' + JSON.stringify(session.settings);
+  if (sheet && box.dataset.key === key) return;
+  sheet = method().renderSheet(session, ui);
+  box.dataset.key = sheet ? key : '';
+  box.replaceChildren(...(sheet ? [sheet.node] : []));
+  box.hidden = !sheet;
 }
 
 /** Leaving the vote screen: no cards to update. */
@@ -89,13 +103,14 @@ function applyFilter() {
   }
   const empty = byId('vote-empty');
   empty.textContent = state.session.proposals.length === 0 ? t('no_proposals') : t('filter_empty');
-  empty.hidden = visible > 0;
+  empty.hidden = visible > 0 || !!sheet;
 }
 
 /** The ballot changed: every control, the pinned bar, the connection line. */
 export function updateVoteCards() {
   const left = remaining();
   for (const card of cards.values()) card.li.classList.toggle('has-dots', card.update(state.ballot.local, left));
+  if (sheet) sheet.update(state.ballot.local, left);
   // The filter is not re-applied here: a card must not vanish under the thumb.
   keepCardsInPlace(renderBar);
   renderConn();
@@ -147,6 +162,18 @@ export function initVote() {
     if (!input.dataset || input.dataset.pointsInput === undefined || phaseOf() !== 'vote') return;
     const result = act({ pid: input.dataset.pointsInput, value: input.value });
     if (result && result.value !== undefined) input.value = String(result.value);
+  });
+  // The sheet's inputs: every keystroke gives the whole ballot (ballot.js waits for a pause to send).
+  byId('vote-sheet').addEventListener('input', (ev) => {
+    if (!ev.target.dataset || ev.target.dataset.sheetInput === undefined || phaseOf() !== 'vote') return;
+    act({ values: qa('[data-sheet-input]', byId('vote-sheet')).map((input) => input.value) });
+  });
+  byId('vote-sheet').addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Enter' || !ev.target.dataset || ev.target.dataset.sheetInput === undefined) return;
+    ev.preventDefault();
+    const inputs = qa('[data-sheet-input]', byId('vote-sheet'));
+    const next = inputs[inputs.indexOf(ev.target) + 1];
+    if (next) next.focus(); else ev.target.blur();
   });
   byId('vote-list').addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' && ev.target.dataset && ev.target.dataset.pointsInput !== undefined) {

@@ -24,12 +24,11 @@ import { showMessage } from './ui.js';
 const NOTICE_MS = 6000;
 
 /**
- * A session view. `ctx` is the workshop page's (main.js): api, t, numbers, constants, groups,
- * sessions (id -> data, for the log), titles (proposal id -> title, for the log), setCurrent(id).
+ * The state of one session and the calls its tools share (see the top of this file); `timer` is
+ * set once the timer tool exists.
  */
-export function createSession(section, data, ctx) {
+function sessionState(section, data, ctx) {
   const listeners = { state: [], proposals: [], picked: [] };
-  let seq = -Infinity;
   let noticeTimer = null;
   const session = {
     id: data.id,
@@ -38,6 +37,7 @@ export function createSession(section, data, ctx) {
     proposals: null,
     local: { picked: new Set(), resultsMode: 'overall', criteriaDirty: false },
     ctx,
+    timer: null,
     q: (selector) => section.querySelector(selector),
     qa: (selector) => qa(selector, section),
     /** The session's voting method module (static/js/methods). */
@@ -63,7 +63,7 @@ export function createSession(section, data, ctx) {
       for (const key of ['phase', 'revealed', 'board_hides_results', 'settings', 'method', 'title']) {
         if (key in answer) session.data[key] = answer[key];
       }
-      if ('timer' in answer) timer.set(answer.timer);
+      if ('timer' in answer) session.timer.set(answer.timer);
       ctx.sessions.set(session.id, session.data);
       session.apply();
     },
@@ -74,8 +74,18 @@ export function createSession(section, data, ctx) {
       session.emit('proposals');
     },
   };
+  return session;
+}
 
+/**
+ * A session view. `ctx` is the workshop page's (main.js): api, t, numbers, constants, groups,
+ * sessions (id -> data, for the log), titles (proposal id -> title, for the log), setCurrent(id).
+ */
+export function createSession(section, data, ctx) {
+  const session = sessionState(section, data, ctx);
+  let seq = -Infinity;
   const timer = createTimer(session);
+  session.timer = timer;
   const phases = createPhases(session);
   createCriteria(session);
   const proposals = createProposals(session);

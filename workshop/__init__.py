@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
+from . import jsontext
 from .extensions import babel, compress, csrf, db, login, migrate, socketio
 from .ratelimit import rate_limits
 
@@ -58,8 +59,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
     # before it and re-applies them to the server each app gets (tests build many apps).
     from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
+    # jsontext: payloads encoded once for many phones pass through as they are (live/broadcast.py).
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
-                      logger=False, engineio_logger=False)
+                      logger=False, engineio_logger=False, json=jsontext)
     if app.config["PROXY_HOPS"]:
         # Outermost, so that Socket.IO's origin check and the rate limits see the client too.
         hops = app.config["PROXY_HOPS"]

@@ -178,8 +178,16 @@ broadcaster = BoardBroadcaster()
 
 
 def push_phone_states(workshop: Workshop) -> None:
-    """Send every participant of the workshop their own full `session:state` snapshot."""
-    participants = results_service.workshop_participants(workshop.id)
-    for participant_id, state in results_service.phone_states(workshop, participants).items():
-        socketio.emit("session:state", state, to=participant_room(participant_id))
+    """Send every participant of the workshop their own full `session:state` snapshot.
 
+    The snapshots come encoded and grouped (results.phone_pushes): one emit per distinct payload,
+    to the rooms of every participant it is for, so Socket.IO encodes each payload once too.
+    """
+    pushes = results_service.phone_pushes(workshop)
+    log.info("session:state push: workshop %d, %d phones, %d payloads, %d bytes", workshop.id,
+             sum(len(ids) for ids, _ in pushes), len(pushes), sum(len(p.text) for _, p in pushes))
+    for index, (participant_ids, payload) in enumerate(pushes):
+        socketio.emit("session:state", payload, to=[participant_room(p) for p in participant_ids])
+        if index % 32 == 31:
+            # Let the connections' writers send (and free) what is queued before queueing more.
+            socketio.sleep(0)

@@ -50,6 +50,7 @@ MESSAGES = {
     "ticket_used": _l("This personal code has already been used. Ask the organizers for help."),
     "invalid_url": _l("Give an address that starts with http:// or https://."),
     "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
+    "proposal_limit": _l("You have sent %(max)s proposals in this session, the most allowed."),
 }
 
 REASONS = {

@@ -123,6 +123,8 @@ class WorkshopSession(db.Model):
     max_dots_per_proposal: Mapped[int] = mapped_column(default=3)
     points_budget: Mapped[int] = mapped_column(default=100, server_default="100")
     rank_size: Mapped[int] = mapped_column(default=5, server_default="5")
+    # How many proposals one participant may send in this session (a flood costs every phone).
+    max_proposals_per_participant: Mapped[int] = mapped_column(default=10, server_default="10")
     # Results stay off phones (and, with board_hides_results, off the board) until revealed.
     revealed: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     board_hides_results: Mapped[bool] = mapped_column(default=False, server_default=sa_false())

@@ -169,23 +169,66 @@ def workshop_participants(facilitator: Facilitator, workshop_id: int) -> list[di
              "joined_at": p.joined_at.isoformat() + "Z"} for p in rows]
 
 
-def remove_participant(facilitator: Facilitator, participant_id: int) -> Participant:
-    """Remove a participant and every ballot they cast (logged); their proposals stay, unsigned.
-
-    Their token stops working at once, so a removed phone cannot act again.
-    """
+def _owned_participant(facilitator: Facilitator, participant_id: int) -> Participant:
     participant = db.session.get(Participant, participant_id)
     if participant is None:
         raise RembukError("not_found", status=404)
     owned_workshop(facilitator, participant.workshop_id)
     ensure_open(participant.workshop_id)
+    return participant
+
+
+def _hide_all_of(facilitator: Facilitator, participant: Participant, reason: str) -> list[int]:
+    """Hide every active proposal the participant sent, in every session (logged once per session).
+
+    Returns the ids hidden. Phones hear of it in one push per commit (workshop.changes), not
+    one per proposal.
+    """
+    rows = db.session.execute(select(Proposal.id, Proposal.session_id).where(
+        Proposal.participant_id == participant.id, Proposal.status == "active").order_by(Proposal.id)).all()
+    by_session: dict[int, list[int]] = {}
+    for proposal_id, session_id in rows:
+        by_session.setdefault(session_id, []).append(proposal_id)
+    if not rows:
+        return []
+    db.session.execute(update(Proposal).where(Proposal.id.in_([r[0] for r in rows]))
+                       .values(status="hidden", hidden_reason=reason))
+    for session_id, ids in by_session.items():
+        record(participant.workshop_id, facilitator, "hide_participant", session_id=session_id,
+               participant_id=participant.id, name=participant.name, group=participant.group.key,
+               proposal_ids=ids, reason=reason)
+        changed(participant.workshop_id, session_id, phones=True)
+    return [r[0] for r in rows]
+
+
+def hide_participant_proposals(facilitator: Facilitator, participant_id: int, data) -> list[int]:
+    """Hide all of one participant's active proposals at once (a flood is cleaned in one step)."""
+    participant = _owned_participant(facilitator, participant_id)
+    data = v.require_object(data)
+    reason = v.text(data, "hidden_reason", max_len=500, required=False)
+    hidden = _hide_all_of(facilitator, participant, reason)
+    db.session.commit()
+    return hidden
+
+
+def remove_participant(facilitator: Facilitator, participant_id: int, hide_proposals: bool = False,
+                       reason: str = "") -> tuple[Participant, list[int]]:
+    """Remove a participant and every ballot they cast (logged); their proposals stay, unsigned.
+
+    With `hide_proposals`, their active proposals are hidden first (as `hide_participant_proposals`),
+    in the same transaction and the same push. Their token stops working at once, so a removed
+    phone cannot act again. Returns the participant and the ids of the proposals hidden.
+    """
+    participant = _owned_participant(facilitator, participant_id)
+    hidden = _hide_all_of(facilitator, participant, reason) if hide_proposals else []
     removed = db.session.scalar(select(func.count()).select_from(BallotEntry)
                                 .where(BallotEntry.participant_id == participant.id))
     record(participant.workshop_id, facilitator, "remove_participant", participant_id=participant.id,
-           name=participant.name, group=participant.group.key, ballot_entries_removed=removed)
+           name=participant.name, group=participant.group.key, ballot_entries_removed=removed,
+           proposals_hidden=len(hidden))
     db.session.execute(delete(BallotEntry).where(BallotEntry.participant_id == participant.id))
     db.session.execute(update(Proposal).where(Proposal.participant_id == participant.id).values(participant_id=None))
     db.session.delete(participant)
     changed(participant.workshop_id)
     db.session.commit()
-    return participant
+    return participant, hidden

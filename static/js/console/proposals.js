@@ -60,6 +60,7 @@ export function createProposals(session) {
       meta: el('p', { class: 'prop-meta muted small' }),
       status: el('p', { class: 'prop-status' }),
       edit: button('edit', t('edit')), hide: button('hide', t('hide')), unhide: button('unhide', t('unhide')),
+      hideAll: button('hide-all', t('hide_all_from')),
       plan: el('button', { type: 'button', class: 'small-button', 'data-action': 'plan', text: t('masterplan'),
                            'aria-expanded': 'false' }),
       panel: el('div', { class: 'prop-panel' }),
@@ -69,7 +70,7 @@ export function createProposals(session) {
         el('label', { class: 'prop-pick' }, [row.pick]),
         el('div', { class: 'prop-body' }, [
           el('div', { class: 'prop-line' }, [row.id, ' ', row.title, ' ', row.dim]), row.desc, row.meta, row.status]),
-        el('div', { class: 'prop-actions' }, [row.edit, row.hide, row.unhide, row.plan])]),
+        el('div', { class: 'prop-actions' }, [row.edit, row.hide, row.unhide, row.hideAll, row.plan])]),
       row.panel]);
     row.pick.addEventListener('change', () => {
       if (row.pick.checked) session.local.picked.add(id); else session.local.picked.delete(id);
@@ -80,6 +81,13 @@ export function createProposals(session) {
     row.plan.addEventListener('click', () => openPanel(row, id, 'plan'));
     row.unhide.addEventListener('click', () => {
       busy(row.unhide, api('PATCH', '/proposals/' + id, { hidden: false })).then(load, session.fail);
+    });
+    // A flood is cleaned in one step: every active proposal of this proposer, in one change.
+    row.hideAll.addEventListener('click', () => {
+      const p = byId(id);
+      if (!p || !p.participant_id || !window.confirm(t('hide_all_confirm'))) return;
+      busy(row.hideAll, api('POST', '/participants/' + p.participant_id + '/hide-proposals',
+                            { hidden_reason: t('hide_all_reason') })).then(load, session.fail);
     });
     return row;
   }
@@ -120,6 +128,7 @@ export function createProposals(session) {
     row.pick.disabled = p.status !== 'active';
     row.hide.hidden = p.status !== 'active';
     row.unhide.hidden = p.status !== 'hidden';
+    row.hideAll.hidden = p.status !== 'active' || !p.participant_id;
     row.edit.hidden = p.status === 'merged';
     row.plan.hidden = p.status === 'merged';
     if (p.status === 'merged' && row.open) closePanel(row);

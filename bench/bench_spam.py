@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GROUPS = ("opd", "desa", "relawan_tik", "umkm", "akademisi", "lainnya")
+CONNECTING = 64
 
 
 def http(method: str, url: str, body: dict | None = None, token: str | None = None) -> dict:
@@ -58,9 +59,10 @@ def rss_mb(pid: int) -> dict:
 # ---------------------------------------------------------------------------------------------
 # The phones: one asyncio process, raw Engine.IO v4 over WebSocket.
 
-async def phone(session, url: str, token: str, index: int, counts: dict, ready: asyncio.Event, total: int):
+async def phone(session, url: str, token: str, index: int, counts: dict, ready: asyncio.Event, total: int,
+                gate: asyncio.Semaphore):
     try:
-        await _phone(session, url, token, counts, ready, total)
+        await _phone(session, url, token, counts, ready, total, gate)
     except Exception as error:  # counted, so that the driver does not wait for a phone that failed
         counts["failed"] += 1
         counts["error"] = repr(error)[:200]
@@ -68,28 +70,42 @@ async def phone(session, url: str, token: str, index: int, counts: dict, ready: 
             ready.set()
 
 
-async def _phone(session, url, token, counts, ready, total):
+async def _phone(session, url, token, counts, ready, total, gate):
     ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
-    async with session.ws_connect(ws_url, max_msg_size=0, heartbeat=None, timeout=120) as ws:
-        opened = await ws.receive()
-        assert opened.data.startswith("0"), opened.data
-        await ws.send_str("40" + json.dumps({"token": token}))
-        async for message in ws:
-            data = message.data
-            if data == "2":
-                await ws.send_str("3")
-            elif data.startswith("40"):
-                counts["connected"] += 1
-                if counts["connected"] + counts["failed"] == total:
-                    ready.set()
-            elif data.startswith('42["session:state"'):
-                counts["states"] += 1
-                counts["bytes"] += len(data)
-                counts["last"] = time.time()
-            elif data.startswith("44"):
-                counts["refused"] += 1
-                return
-        counts["closed"] = counts.get("closed", 0) + 1
+    await gate.acquire()  # at most CONNECTING handshakes in flight, as bench/phones.py does
+    held = True
+    try:
+        ws = await asyncio.wait_for(session.ws_connect(ws_url, max_msg_size=0, heartbeat=None), 120)
+    except BaseException:
+        gate.release()
+        raise
+    try:
+        async with ws:
+            opened = await ws.receive()
+            assert opened.data.startswith("0"), opened.data
+            await ws.send_str("40" + json.dumps({"token": token}))
+            async for message in ws:
+                if held and isinstance(message.data, str) and message.data.startswith(("40", "44")):
+                    gate.release()
+                    held = False
+                data = message.data
+                if data == "2":
+                    await ws.send_str("3")
+                elif data.startswith("40"):
+                    counts["connected"] += 1
+                    if counts["connected"] + counts["failed"] == total:
+                        ready.set()
+                elif data.startswith('42["session:state"'):
+                    counts["states"] += 1
+                    counts["bytes"] += len(data)
+                    counts["last"] = time.time()
+                elif data.startswith("44"):
+                    counts["refused"] += 1
+                    raise ConnectionError("refused: " + data[:100])
+            raise ConnectionError(f"closed by the server ({ws.close_code})")
+    finally:
+        if held:
+            gate.release()
 
 
 async def phones_main(url: str, tokens: list[str]) -> None:
@@ -99,11 +115,13 @@ async def phones_main(url: str, tokens: list[str]) -> None:
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
         tasks = []
+        gate = asyncio.Semaphore(CONNECTING)
         for i, token in enumerate(tokens):
-            tasks.append(asyncio.create_task(phone(session, url, token, i, counts, ready, len(tokens))))
-            if i % 50 == 49:
-                await asyncio.sleep(0.05)
-        await asyncio.wait_for(ready.wait(), 300)
+            tasks.append(asyncio.create_task(phone(session, url, token, i, counts, ready, len(tokens), gate)))
+        try:
+            await asyncio.wait_for(ready.wait(), 300)
+        except asyncio.TimeoutError:
+            pass  # reported: connected + failed < phones
         loop = asyncio.get_running_loop()
         print(json.dumps({"event": "ready", **counts}), flush=True)
         while True:
@@ -142,13 +160,15 @@ class Phones:
             self.process.kill()
 
 
-def wait_states(phones: Phones, expected: int, timeout: float = 600) -> dict:
-    """Until every phone has `expected` snapshots in all (or the timeout)."""
-    deadline = time.time() + timeout
+def wait_states(phones: Phones, expected: int, stall: float = 60) -> dict:
+    """Until the phones have `expected` snapshots in all, or none came for `stall` seconds."""
+    seen, since = -1, time.time()
     while True:
         counts = phones.counts()
-        if counts["states"] >= expected or time.time() > deadline:
+        if counts["states"] >= expected or time.time() - since > stall:
             return counts
+        if counts["states"] != seen:
+            seen, since = counts["states"], time.time()
         time.sleep(0.2)
 
 
@@ -211,7 +231,14 @@ def run(root: Path, n_phones: int, spammers: int, each: int) -> dict:
 
         def spam(i):
             client = socketio.Client(reconnection=False)
-            client.connect(url, auth={"token": tokens[i]}, transports=["websocket"])
+            for attempt in range(3):  # a busy shared machine may miss a handshake
+                try:
+                    client.connect(url, auth={"token": tokens[i]}, transports=["websocket"], wait_timeout=30)
+                    break
+                except socketio.exceptions.ConnectionError:
+                    if attempt == 2:
+                        raise
+                    time.sleep(1)
             for k in range(each):
                 ack = client.call("proposal:submit", {"session_id": session["id"], "client_id": f"s{i}-{k}",
                                                       "title": title, "description": description[:1000],
@@ -236,6 +263,8 @@ def run(root: Path, n_phones: int, spammers: int, each: int) -> dict:
             counts = wait_states(phones, expected)
             steps.append({"step": name, "rest_ms": round(ms, 1),
                           "all_phones_s": round(counts["last"] - start, 2) if counts["states"] >= expected else None,
+                          "phones_served": n_phones - (expected - counts["states"]),
+                          "phones_connected": counts["connected"] - counts["failed"],
                           "bytes_to_phones": counts["bytes"], "rss_mb": round(rss_mb(server.pid)["VmRSS"], 1)})
         time.sleep(3)
         after = rss_mb(server.pid)

@@ -84,6 +84,14 @@ def participants(workshop_id: int):
                     "participants": moderation.workshop_participants(g.facilitator, workshop_id)})
 
 
+@bp.post("/participants/<int:participant_id>/hide-proposals")
+@facilitator_required
+def hide_participant_proposals(participant_id: int):
+    """Hide every active proposal of one participant, in one change (one push to phones)."""
+    hidden = moderation.hide_participant_proposals(g.facilitator, participant_id, json_body())
+    return jsonify({"participant_id": participant_id, "hidden": hidden})
+
+
 @bp.delete("/participants/<int:participant_id>")
 @facilitator_required
 def remove_participant(participant_id: int):
@@ -93,14 +101,6 @@ def remove_participant(participant_id: int):
         raise RembukError("invalid_input", field="proposals", reason="not_one_of", choices="keep, hide")
     _participant, hidden = moderation.remove_participant(g.facilitator, participant_id, hide_proposals=option == "hide")
     return jsonify({"removed": participant_id, "proposals_hidden": hidden})
-
-
-@bp.post("/participants/<int:participant_id>/hide-proposals")
-@facilitator_required
-def hide_participant_proposals(participant_id: int):
-    """Hide every active proposal of one participant, in one change (one push to phones)."""
-    hidden = moderation.hide_participant_proposals(g.facilitator, participant_id, json_body())
-    return jsonify({"participant_id": participant_id, "hidden": hidden})
 
 
 @bp.post("/workshops/<int:workshop_id>/sessions")

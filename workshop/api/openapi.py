@@ -220,6 +220,10 @@ PATHS = {
         "Merge this proposal into `into` (same session, before voting)", ok=_json("Proposal", "The survivor."),
         errors=_merge(BODY, OWNED_WRITE, {400: ["merge_across_sessions", "invalid_merge", "wrong_phase"]}),
         body="MergeRequest", params=[P], write=True, tags=["proposals"])},
+    "/api/v1/participants/{participant_id}/hide-proposals": {"post": operation(
+        "Hide every active proposal of one participant, in one change",
+        ok=_json("HiddenProposals", "The ids hidden."), errors=_merge(BODY, OWNED_WRITE),
+        body="HideProposalsRequest", params=[PT], write=True, tags=["participants"])},
     "/api/v1/participants/{participant_id}": {"delete": operation(
         "Remove a participant and their ballots (and with `proposals=hide`, hide their proposals)",
         ok=_json("Removed", "The removed id and the ids of the proposals hidden."),
@@ -228,10 +232,6 @@ PATHS = {
                      "description": "`hide`: hide every active proposal of theirs too, in the same change; "
                                     "`keep` (the default): they stay, without a proposer.",
                      "schema": {"enum": ["keep", "hide"]}}])},
-    "/api/v1/participants/{participant_id}/hide-proposals": {"post": operation(
-        "Hide every active proposal of one participant, in one change",
-        ok=_json("HiddenProposals", "The ids hidden."), errors=_merge(BODY, OWNED_WRITE),
-        body="HideProposalsRequest", params=[PT], write=True, tags=["participants"])},
 }
 
 OPENAPI = {

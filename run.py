@@ -189,16 +189,16 @@ def main(argv=None) -> None:
     os.environ["REMBUK_PORT"] = str(args.port)
     raise_file_limit()
 
-    from flask_migrate import upgrade
-
     from workshop import create_app
     from workshop.extensions import socketio
     from workshop.publicurl import public_base_url
+    from workshop.schema import upgrade_schema
     from workshop.services.accounts import setup_token
 
     app = create_app(async_mode=mode)
     with app.app_context():
-        upgrade()
+        if upgrade_schema():
+            print("Applied the database migrations (the schema is now up to date).", flush=True)
         local = f"http://127.0.0.1:{args.port}"
         with app.test_request_context(base_url=local):
             phones = public_base_url()

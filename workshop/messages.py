@@ -44,6 +44,7 @@ MESSAGES = {
     "invalid_credentials": _l("Wrong e-mail address or password."),
     "setup_done": _l("Set-up is already done: log in instead."),
     "server_error": _l("Something went wrong on the server. Try again."),
+    "export_failed": _l("The export could not be made just now. Try again in a moment."),
     "not_sqlite": _l("Backup and restore work on the SQLite database; for PostgreSQL use pg_dump."),
     "not_a_backup": _l("This file is not a Rembuk database backup."),
     "invalid_ticket": _l("This personal code is not on the list. Check the code on your attendance slip."),
@@ -51,6 +52,12 @@ MESSAGES = {
     "invalid_url": _l("Give an address that starts with http:// or https://."),
     "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
     "proposal_limit": _l("You have sent %(max)s proposals in this session, the most allowed."),
+    "json_required": _l("Send the request as JSON (Content-Type: application/json)."),
+    "cross_origin": _l("This request came from another website. Open the join page from the QR code instead."),
+    "too_many_logins": _l("Too many failed log-ins from this device or for this account. Wait a few minutes, then try again."),
+    "unknown_table": _l("Choose one of the workshop's tables."),
+    "wrong_table": _l("This session belongs to another table. Choose your table again, or ask the facilitator."),
+    "already_lead": _l("This account already leads the workshop."),
 }
 
 REASONS = {
@@ -68,6 +75,7 @@ REASONS = {
     "not_list": _l("must be a list"),
     "not_horizon": _l("must be 1, 5 or 10 (years)"),
     "bad_character": _l("contains a character that cannot be stored (NUL or a lone UTF-16 surrogate)"),
+    "control_character": _l("contains a control character (only line breaks and tabs are allowed)"),
     "too_deep": _l("nested too deeply (at most %(max)s levels)"),
 }
 
@@ -88,6 +96,7 @@ FIELDS = {
     "phase": _l("phase"), "hidden": _l("hidden"), "hidden_reason": _l("reason"), "public_base_url": _l("address for phones"), "strict": _l("strict mode"),
     "goal": _l("goal"), "target": _l("target"), "indicator": _l("success indicator"),
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
+    "table_id": _l("table"), "mode": _l("mode"),
 }
 
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .extensions import db
 
 PHASES = ("draft", "collect", "review", "vote", "closed")
+# How phones follow a workshop: all the plenary's current session, or each its table's.
+MODES = ("plenary", "tables")
 # Phases in which a session is the one phones follow.
 LIVE_PHASES = ("collect", "review", "vote")
 DIMENSIONS = ("governance", "branding", "economy", "living", "society", "environment")
@@ -33,6 +35,28 @@ class Facilitator(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    # The secret of the log-in this object was loaded through (see FacilitatorLogin): Flask-Login
+    # keeps it as the session's user id and in the remember cookie, never the bare account id.
+    login_secret = None
+
+    def get_id(self) -> str | None:
+        """What Flask-Login stores in the session and the remember cookie: this log-in's secret."""
+        return self.login_secret
+
+
+class FacilitatorLogin(db.Model):
+    """One log-in of a facilitator (one browser): the session and remember cookie name it by a
+    random secret, stored here only as its hash. Logging out deletes the row, which ends both
+    cookies on the server; every log-in makes a new one, so remember cookies rotate."""
+
+    __tablename__ = "facilitator_logins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    facilitator: Mapped[Facilitator] = relationship()
 
 
 class ApiToken(db.Model):
@@ -70,6 +94,8 @@ class Workshop(db.Model):
     strict: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     # The address the QR code encodes, chosen in the console when the laptop has several.
     public_base_url: Mapped[Optional[str]] = mapped_column(String(200))
+    # "plenary": every phone follows current_session_id; "tables": each phone its table's current session.
+    mode: Mapped[str] = mapped_column(String(10), default="plenary", server_default="plenary")
 
     owner: Mapped[Facilitator] = relationship()
     groups: Mapped[list[StakeholderGroup]] = relationship(
@@ -81,6 +107,41 @@ class Workshop(db.Model):
         back_populates="workshop",
         cascade="all, delete-orphan",
     )
+    tables: Mapped[list[Table]] = relationship(
+        order_by="Table.position", foreign_keys="Table.workshop_id", cascade="all, delete-orphan")
+
+
+class Table(db.Model):
+    """A discussion table (kelompok diskusi / meja) of a workshop: its own sessions, current session
+    and board. Often one per Smart City dimension."""
+
+    __tablename__ = "workshop_tables"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    # One of DIMENSIONS, or None for a table of mixed topics.
+    dimension: Mapped[Optional[str]] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(default=0)
+    # The table's session its phones follow in `tables` mode (set when one of its sessions goes live).
+    current_session_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("sessions.id", use_alter=True, name="fk_table_current_session", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class WorkshopFacilitator(db.Model):
+    """A co-facilitator of a workshop: for the whole workshop (table_id None) or for one table.
+    The workshop's owner is its lead facilitator and has no row here."""
+
+    __tablename__ = "workshop_facilitators"
+    __table_args__ = (UniqueConstraint("workshop_id", "facilitator_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id", ondelete="CASCADE"), index=True)
+    table_id: Mapped[Optional[int]] = mapped_column(ForeignKey("workshop_tables.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    facilitator: Mapped[Facilitator] = relationship()
 
 
 class JoinTicket(db.Model):
@@ -115,6 +176,9 @@ class WorkshopSession(db.Model):
     __tablename__ = "sessions"
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    # The table the session belongs to; None for a plenary session.
+    table_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("workshop_tables.id", name="fk_sessions_table_id", ondelete="SET NULL"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(String(200))
     phase: Mapped[str] = mapped_column(String(10), default="draft")
@@ -165,6 +229,9 @@ class Participant(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # "phone", or "paper" for a ballot the facilitator typed in from a paper form.
     kind: Mapped[str] = mapped_column(String(10), default="phone", server_default="phone")
+    # Where the person sits (None: not seated yet).
+    table_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("workshop_tables.id", name="fk_participants_table_id", ondelete="SET NULL"), index=True)
     joined_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     group: Mapped[StakeholderGroup] = relationship()
@@ -189,6 +256,9 @@ class Proposal(db.Model):
     merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("proposals.id"))
     # Set when carried over from an earlier session's top list.
     origin_proposal_id: Mapped[Optional[int]] = mapped_column(ForeignKey("proposals.id"))
+    # Set on a carried copy: the table the proposal was first collected at, kept through carry-over chains.
+    origin_table_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("workshop_tables.id", name="fk_proposals_origin_table_id", ondelete="SET NULL"))
     # Masterplan fields: tujuan, sasaran, indikator keberhasilan, OPD penanggung jawab.
     goal: Mapped[str] = mapped_column(Text, default="", server_default="")
     target: Mapped[str] = mapped_column(Text, default="", server_default="")

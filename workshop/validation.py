@@ -8,6 +8,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # What no text field may hold: NUL (PostgreSQL refuses it, C tools cut the text there) and lone
 # UTF-16 surrogates (JSON's "\ud800" escapes): they cannot be encoded as UTF-8 to be stored.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Control characters other than tab, line feed and carriage return (which textareas send as line
+# breaks): invisible on every screen, and no XML document, such as the workbook, can hold most
+# of them. DEL and the C1 controls go with them, as do U+FFFE/U+FFFF (not characters at all).
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # SQLite and PostgreSQL keep ids in signed 64-bit integers: a larger number names no row.
 MAX_ID = 2**63 - 1
 # Real bodies are at most 4 levels deep; deeper ones are refused before anything walks them.
@@ -45,6 +49,8 @@ def text(data: dict, field: str, *, max_len: int, min_len: int = 0, required: bo
         raise RembukError("invalid_input", field=field, reason="not_text")
     if _UNSTORABLE.search(value):
         raise RembukError("invalid_input", field=field, reason="bad_character")
+    if _CONTROL.search(value):
+        raise RembukError("invalid_input", field=field, reason="control_character")
     value = " ".join(value.split()) if "\n" not in value else value.strip()
     if required and not value:
         raise RembukError("invalid_input", field=field, reason="required")

@@ -1,7 +1,7 @@
 """proposal cap per participant: sessions.max_proposals_per_participant
 
 Revision ID: b7e1c2d3f4a5
-Revises: 9c96cd66439d
+Revises: a0302e7a883c
 Create Date: 2026-11-26 09:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e1c2d3f4a5'
-down_revision = '9c96cd66439d'
+down_revision = 'a0302e7a883c'
 branch_labels = None
 depends_on = None
 

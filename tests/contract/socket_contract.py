@@ -14,6 +14,7 @@ from flask_socketio import SocketIOTestClient
 from .contract import problems
 
 CLIENT_EVENTS = {"proposal:submit": ("ProposalSubmit", "ProposalSubmitAck"),
+                 "proposal:similar": ("ProposalSimilar", "ProposalSimilarAck"),
                  "ballot:cast": ("BallotCast", "BallotCastAck"),
                  "board:watch": ("BoardWatch", "BoardWatchAck"),
                  "board:unwatch": ("BoardWatch", "BoardUnwatchAck")}

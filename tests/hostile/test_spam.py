@@ -245,3 +245,56 @@ def test_a_push_encodes_each_proposal_once_per_change_whatever_the_number_of_pho
     # 30 proposals: each once as others see it, once as its author sees it; not 30 x 30.
     assert spent == {"pushes": 1, "payloads": 4, "proposals_encoded": 60}
     assert len(events(listener, "session:state")[-1]["proposals"]) == 30
+
+
+def test_pushed_payloads_equal_the_per_phone_snapshots_with_tables(app, api, connect):
+    """In `tables` mode each phone's payload is its table's session (or the picker when unseated),
+    still built once per (session followed, own part); in `plenary` mode `my_table` differs."""
+    from workshop.extensions import db
+    from workshop.models import Workshop
+    from workshop.services import results
+
+    workshop = api.workshop()
+    wid = workshop["id"]
+    tables = [api.post(f"/api/v1/workshops/{wid}/tables", {"name": name}).get_json() for name in ("Meja A", "Meja B")]
+    sessions = [api.session(wid, f"Sesi {t['name']}", table_id=t["id"]) for t in tables]
+    api.session(wid, "Pleno")
+    phones = []
+    for i in range(7):
+        body = {"join_code": workshop["join_code"], "name": f"P{i}", "group": GROUPS[i % 6]}
+        if i < 6:
+            body["table_id"] = tables[i % 2]["id"]
+        phones.append(api.client.post("/api/v1/join", json=body).get_json())
+    clients = [connect(p["token"]) for p in phones]
+
+    def compare(expect_payloads=None):
+        with app.app_context():
+            w = db.session.get(Workshop, wid)
+            people = results.workshop_participants(w.id)
+            expected = results.phone_states(w, people)
+            pushes = results.phone_pushes(w, people)
+            got = {pid: json.loads(payload.text) for ids, payload in pushes for pid in ids}
+            assert got == expected
+            if expect_payloads is not None:
+                assert len(pushes) == expect_payloads
+            db.session.remove()
+
+    compare(expect_payloads=3)  # plenary, nothing current: one per own table (A, B, none)
+    assert api.post(f"/api/v1/workshops/{wid}/mode", {"mode": "tables"}).status_code == 200
+    for session in sessions:
+        api.phase(session["id"], "collect")
+    compare()
+    for i, (sio, phone) in enumerate(zip(clients[:4], phones[:4])):
+        assert sio.emit("proposal:submit", {"session_id": sessions[i % 2]["id"], "client_id": f"c{i}",
+                                            "title": f"Usulan meja {i}", "dimension": "society"},
+                        callback=True)["ok"]
+    compare()
+    for session in sessions:
+        api.phase(session["id"], "review")
+    # Per table: one payload for those who sent nothing, one per author; the unseated: one.
+    compare(expect_payloads=(1 + 2) * 2 + 1)
+    api.phase(sessions[0]["id"], "vote")
+    api.post(f"/api/v1/sessions/{sessions[1]['id']}/reveal", {"revealed": True})
+    compare()
+    assert api.post(f"/api/v1/workshops/{wid}/mode", {"mode": "plenary"}).status_code == 200
+    compare()

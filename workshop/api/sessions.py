@@ -2,7 +2,7 @@
 from flask import Response, g, jsonify, request
 
 from ..exports.csv_export import session_csv
-from ..services import moderation, pace, participation
+from ..services import duplicates, moderation, pace, participation
 from ..services import results as results_service
 from ..services import workshops as service
 from ..services.pace import timer_state
@@ -33,8 +33,10 @@ def update_session(session_id: int):
 def change_phase(session_id: int):
     """Move a session to a phase; phones and boards follow at once."""
     session = service.change_phase(g.facilitator, session_id, json_body())
+    # The current session of the session's own stream: its table's, or the plenary's.
+    current = service.current_session_id_of(session)
     return jsonify({"id": session.id, "phase": session.phase, "revealed": session.revealed,
-                    "current_session_id": session.workshop.current_session_id, "seq": session.workshop.revision})
+                    "current_session_id": current, "seq": session.workshop.revision})
 
 
 @bp.post("/sessions/<int:session_id>/reveal")
@@ -75,6 +77,13 @@ def proposals(session_id: int):
     """Every proposal of the session for moderation, hidden and merged ones included."""
     session = service.owned_session(g.facilitator, session_id)
     return jsonify({"session_id": session.id, "proposals": results_service.moderation_list(session)})
+
+
+@bp.get("/sessions/<int:session_id>/duplicates")
+@facilitator_required
+def duplicate_groups(session_id: int):
+    """Groups of likely duplicates among the visible proposals, each best-written first."""
+    return jsonify(duplicates.session_duplicates(g.facilitator, session_id))
 
 
 @bp.get("/sessions/<int:session_id>/results")

@@ -1,20 +1,23 @@
 """Facilitator accounts, API tokens, participant tokens and the first-run setup link."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import os
 import secrets
 from pathlib import Path
 
-from sqlalchemy import func, select
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy import delete, func, select
 
 from ..errors import RembukError
 from ..extensions import db
-from ..models import ApiToken, Facilitator, Participant
+from ..models import ApiToken, Facilitator, FacilitatorLogin, Participant, utcnow
+from ..passwords import check_password, hash_password
 
 MIN_PASSWORD = 8
+# How long a log-in lasts: the remember cookie's age, and the server-side end of the session.
+LOGIN_DAYS = 14
 
 
 def hash_token(token: str) -> str:
@@ -27,14 +30,19 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def create_facilitator(email: str, password: str, name: str = "") -> Facilitator:
-    """Create a facilitator account with a hashed password."""
+def check_new_password(password: str) -> None:
+    """Refuse a password too short to be an account's."""
     if len(password) < MIN_PASSWORD:
         raise RembukError("invalid_input", field="password", reason="too_short", min=MIN_PASSWORD)
+
+
+def create_facilitator(email: str, password: str, name: str = "") -> Facilitator:
+    """Create a facilitator account with a hashed password."""
+    check_new_password(password)
     email = email.strip().lower()
     if db.session.scalar(select(Facilitator).where(Facilitator.email == email)):
         raise RembukError("email_taken", status=409)
-    facilitator = Facilitator(email=email, name=name.strip(), password_hash=generate_password_hash(password))
+    facilitator = Facilitator(email=email, name=name.strip(), password_hash=hash_password(password))
     db.session.add(facilitator)
     db.session.commit()
     return facilitator
@@ -43,9 +51,42 @@ def create_facilitator(email: str, password: str, name: str = "") -> Facilitator
 def authenticate(email: str, password: str) -> Facilitator:
     """The facilitator with this e-mail and password, or RembukError invalid_credentials."""
     facilitator = db.session.scalar(select(Facilitator).where(Facilitator.email == email.strip().lower()))
-    if facilitator is None or not check_password_hash(facilitator.password_hash, password):
+    # An unknown address costs a (dummy) hash too: the answer's timing does not tell accounts apart.
+    if not check_password(facilitator.password_hash if facilitator else None, password):
         raise RembukError("invalid_credentials", status=401)
     return facilitator
+
+
+def start_login(facilitator: Facilitator) -> Facilitator:
+    """Record a new log-in (one browser) and name it by a fresh secret: `facilitator.get_id()`,
+    which Flask-Login puts in the session and the remember cookie."""
+    secret = new_token()
+    now = utcnow()
+    db.session.add(FacilitatorLogin(facilitator_id=facilitator.id, secret_hash=hash_token(secret), created_at=now,
+                                    expires_at=now + dt.timedelta(days=LOGIN_DAYS)))
+    db.session.execute(delete(FacilitatorLogin).where(FacilitatorLogin.expires_at < now))
+    db.session.commit()
+    facilitator.login_secret = secret
+    return facilitator
+
+
+def facilitator_for_login(secret: str) -> Facilitator | None:
+    """The facilitator of this unexpired log-in, if any (what the session or cookie names)."""
+    if not isinstance(secret, str) or not secret or len(secret) > 200:
+        return None
+    login = db.session.scalar(select(FacilitatorLogin).where(FacilitatorLogin.secret_hash == hash_token(secret)))
+    if login is None or login.expires_at < utcnow():
+        return None
+    facilitator = login.facilitator
+    facilitator.login_secret = secret
+    return facilitator
+
+
+def end_login(secret: str | None) -> None:
+    """Forget this log-in: its session and remember cookie open nothing any more."""
+    if secret:
+        db.session.execute(delete(FacilitatorLogin).where(FacilitatorLogin.secret_hash == hash_token(secret)))
+        db.session.commit()
 
 
 def issue_api_token(email: str) -> str:
@@ -111,8 +152,29 @@ def check_setup_token(instance_path: str, token: str) -> None:
 
 
 def finish_setup(instance_path: str, token: str, email: str, password: str, name: str) -> Facilitator:
-    """Create the first facilitator through the setup link, then retire the link."""
+    """Create the first facilitator through the setup link, then retire the link.
+
+    The link is spent before the account is made: renaming its file is atomic, so of requests
+    racing on the same link (threads, processes) exactly one goes on; the others find no link.
+    """
     check_setup_token(instance_path, token)
-    facilitator = create_facilitator(email, password, name)
-    _setup_path(instance_path).unlink(missing_ok=True)
+    check_new_password(password)
+    path = _setup_path(instance_path)
+    claimed = path.with_name(f"setup_token.claimed-{secrets.token_hex(8)}")
+    try:
+        os.rename(path, claimed)
+    except FileNotFoundError:
+        raise RembukError("setup_done", status=410) from None
+    try:
+        if has_facilitators():  # an account made meanwhile by `flask facilitator create`
+            raise RembukError("setup_done", status=410)
+        facilitator = create_facilitator(email, password, name)
+    except BaseException:
+        db.session.rollback()
+        if has_facilitators():
+            claimed.unlink(missing_ok=True)
+        else:
+            os.rename(claimed, path)  # nothing was made: the link still works
+        raise
+    claimed.unlink(missing_ok=True)
     return facilitator

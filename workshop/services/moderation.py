@@ -8,10 +8,11 @@ from ..changes import changed
 from ..errors import RembukError
 from ..extensions import db
 from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, WorkshopSession
+from .access import RUN, Access, workshop_access
 from ..voting import merge_entries
 from .log import record
 from .participation import DESCRIPTION_MAX, TITLE_MAX, masterplan_fields
-from .workshops import ensure_open, owned_session, owned_workshop, session_rules
+from .workshops import LEAD, ensure_open, owned_session, owned_workshop, session_rules
 
 # Merging moves ballots, so it is done before or between votes, never while they are cast.
 MERGE_PHASES = ("draft", "collect", "review")
@@ -117,10 +118,11 @@ def merge_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal
 
 
 def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> list[Proposal]:
-    """Copy the top N of earlier sessions into this one as its proposals (e.g. a Quick Win final).
+    """Copy the top N of each earlier session into this one as its proposals (e.g. the top 2 of
+    every table's session into the plenary's Quick Win final).
 
     `results_of(session)` gives a session's ranked results. Proposals already carried are
-    not copied twice.
+    not copied twice; a copy remembers the table its original was collected at.
     """
     target = owned_session(facilitator, session_id)
     ensure_open(target.workshop_id)
@@ -146,7 +148,9 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
             if original.id in already:
                 continue
             copy = Proposal(session_id=target.id, participant_id=original.participant_id,
-                            origin_proposal_id=original.id, title=original.title,
+                            origin_proposal_id=original.id,
+                            # The table it was first collected at, through any chain of carry-overs.
+                            origin_table_id=original.origin_table_id or source.table_id, title=original.title,
                             description=original.description, dimension=original.dimension,
                             **{name: getattr(original, name) for name in
                                ("goal", "target", "indicator", "responsible_agency", "horizon", "quick_win")})
@@ -161,31 +165,34 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
 
 
 def workshop_participants(facilitator: Facilitator, workshop_id: int) -> list[dict]:
-    """The workshop's participants for the console (attendance), oldest first."""
+    """The workshop's participants for the console (attendance, with each one's table), oldest first."""
     workshop = owned_workshop(facilitator, workshop_id)
     rows = db.session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)
                               .order_by(Participant.id))
     return [{"id": p.id, "name": p.name, "group": p.group.key, "organization": p.organization, "kind": p.kind,
-             "joined_at": p.joined_at.isoformat() + "Z"} for p in rows]
+             "table_id": p.table_id, "joined_at": p.joined_at.isoformat() + "Z"} for p in rows]
 
 
-def _owned_participant(facilitator: Facilitator, participant_id: int) -> Participant:
+def _participant(participant_id: int) -> Participant:
     participant = db.session.get(Participant, participant_id)
     if participant is None:
         raise RembukError("not_found", status=404)
-    owned_workshop(facilitator, participant.workshop_id)
-    ensure_open(participant.workshop_id)
     return participant
 
 
-def _hide_all_of(facilitator: Facilitator, participant: Participant, reason: str) -> list[int]:
-    """Hide every active proposal the participant sent, in every session (logged once per session).
+def _hide_all_of(facilitator: Facilitator, participant: Participant, reason: str, access: Access | None = None
+                 ) -> list[int]:
+    """Hide every active proposal the participant sent, in every session `access` covers (all
+    without it; a table co-facilitator's: their table's sessions), logged once per session.
 
     Returns the ids hidden. Phones hear of it in one push per commit (workshop.changes), not
     one per proposal.
     """
-    rows = db.session.execute(select(Proposal.id, Proposal.session_id).where(
-        Proposal.participant_id == participant.id, Proposal.status == "active").order_by(Proposal.id)).all()
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.session_id, WorkshopSession.table_id)
+        .join(WorkshopSession, Proposal.session_id == WorkshopSession.id)
+        .where(Proposal.participant_id == participant.id, Proposal.status == "active").order_by(Proposal.id)).all()
+    rows = [(pid, sid) for pid, sid, table_id in rows if access is None or access.covers_table(table_id)]
     by_session: dict[int, list[int]] = {}
     for proposal_id, session_id in rows:
         by_session.setdefault(session_id, []).append(proposal_id)
@@ -202,24 +209,39 @@ def _hide_all_of(facilitator: Facilitator, participant: Participant, reason: str
 
 
 def hide_participant_proposals(facilitator: Facilitator, participant_id: int, data) -> list[int]:
-    """Hide all of one participant's active proposals at once (a flood is cleaned in one step)."""
-    participant = _owned_participant(facilitator, participant_id)
+    """Hide all of one participant's active proposals at once (a flood is cleaned in one step).
+
+    Whoever may moderate a session may do it: the lead and whole-workshop co-facilitators in
+    every session, a table co-facilitator in their table's sessions only (the participant's
+    proposals elsewhere stay as they are), and only for someone seated at their table or with
+    proposals in its sessions (403 otherwise).
+    """
+    participant = _participant(participant_id)
+    access = workshop_access(facilitator, participant.workshop_id)
+    if not access.allows(RUN) and participant.table_id != access.table_id and not db.session.scalar(
+            select(func.count()).select_from(Proposal).join(WorkshopSession, Proposal.session_id == WorkshopSession.id)
+            .where(Proposal.participant_id == participant.id, WorkshopSession.table_id == access.table_id)):
+        # A table co-facilitator acts on the people of their table: seated there, or with proposals in it.
+        raise RembukError("forbidden", status=403)
+    ensure_open(participant.workshop_id)
     data = v.require_object(data)
     reason = v.text(data, "hidden_reason", max_len=500, required=False)
-    hidden = _hide_all_of(facilitator, participant, reason)
+    hidden = _hide_all_of(facilitator, participant, reason, access)
     db.session.commit()
     return hidden
 
 
 def remove_participant(facilitator: Facilitator, participant_id: int, hide_proposals: bool = False,
                        reason: str = "") -> tuple[Participant, list[int]]:
-    """Remove a participant and every ballot they cast (logged); their proposals stay, unsigned.
+    """Remove a participant and every ballot they cast (logged; lead only); their proposals stay, unsigned.
 
     With `hide_proposals`, their active proposals are hidden first (as `hide_participant_proposals`),
     in the same transaction and the same push. Their token stops working at once, so a removed
     phone cannot act again. Returns the participant and the ids of the proposals hidden.
     """
-    participant = _owned_participant(facilitator, participant_id)
+    participant = _participant(participant_id)
+    owned_workshop(facilitator, participant.workshop_id, LEAD)
+    ensure_open(participant.workshop_id)
     hidden = _hide_all_of(facilitator, participant, reason) if hide_proposals else []
     removed = db.session.scalar(select(func.count()).select_from(BallotEntry)
                                 .where(BallotEntry.participant_id == participant.id))

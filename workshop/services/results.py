@@ -12,11 +12,12 @@ from sqlalchemy import and_, case, distinct, func, literal_column, select
 
 from ..extensions import db
 from ..jsontext import JSONText, dump_compact
-from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Workshop,
-                      WorkshopSession)
+from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
+                      Workshop, WorkshopSession)
 from ..voting import Aggregates, Cell, Rules, balanced_ranking, disagreements, rank_aggregates
 from .pace import timer_state
 from .participation import ballot_outcome, stored_entries
+from .tables import table_ref
 from .workshops import session_rules, session_settings
 
 MASTERPLAN = ("goal", "target", "indicator", "responsible_agency", "horizon", "quick_win")
@@ -45,13 +46,42 @@ def _merged_counts(session_id: int) -> dict[int, int]:
     return dict(rows.all())
 
 
-def proposal_dict(proposal: Proposal, proposer: tuple[str | None, str] = (None, ""), merged: int = 0) -> dict:
-    """A proposal as phones and API clients see it (the proposer's name is not shown)."""
+def origin_table(proposal: Proposal, tables: dict[int, dict]) -> dict | None:
+    """`{id, name}` of the table a carried proposal was first collected at; None otherwise."""
+    return tables.get(proposal.origin_table_id) if proposal.origin_table_id else None
+
+
+def with_origin(proposal: Proposal, tables: dict[int, dict]) -> dict:
+    """`{"origin_table": {id, name}}` for a proposal carried from a table's session, else `{}`: only
+    carried proposals carry the key, so payloads of workshops without tables stay as they were."""
+    found = origin_table(proposal, tables)
+    return {"origin_table": found} if found else {}
+
+
+def proposal_dict(proposal: Proposal, proposer: tuple[str | None, str] = (None, ""), merged: int = 0,
+                  tables: dict[int, dict] | None = None) -> dict:
+    """A proposal as phones and API clients see it (the proposer's name is not shown).
+
+    `tables` (from `tables.table_names`) names the origin table of carried proposals; without
+    it the name is looked up.
+    """
+    if tables is None:
+        tables = _origin_names([proposal])
     return {"id": proposal.id, "session_id": proposal.session_id, "title": proposal.title,
             "description": proposal.description, "dimension": proposal.dimension,
             "group": proposer[0], "organization": proposer[1], "merged_count": merged,
             **{name: getattr(proposal, name) for name in MASTERPLAN},
+            **with_origin(proposal, tables),
             "created_at": proposal.created_at.isoformat() + "Z"}
+
+
+def _origin_names(proposals: Iterable[Proposal]) -> dict[int, dict]:
+    """`table_names` for the origin tables of these proposals (no query when none was carried)."""
+    ids = {p.origin_table_id for p in proposals if p.origin_table_id}
+    if not ids:
+        return {}
+    return {tid: {"id": tid, "name": name}
+            for tid, name in db.session.execute(select(Table.id, Table.name).where(Table.id.in_(ids)))}
 
 
 def proposal_view(proposal: Proposal) -> dict:
@@ -65,10 +95,12 @@ def moderation_list(session: WorkshopSession) -> list[dict]:
     """Every proposal of a session for the console, hidden and merged ones included."""
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
-    return [{**proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0)), "status": p.status,
+    listed = _proposals(session.id, ("active", "hidden", "merged"))
+    tables = _origin_names(listed)
+    return [{**proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), tables), "status": p.status,
              "hidden_reason": p.hidden_reason, "merged_into_id": p.merged_into_id,
              "origin_proposal_id": p.origin_proposal_id, "participant_id": p.participant_id}
-            for p in _proposals(session.id, ("active", "hidden", "merged"))]
+            for p in listed]
 
 
 def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: Rules) -> Aggregates:
@@ -128,6 +160,7 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                               [g.key for g in groups], rules)
     balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method)
     balanced_by_id = {row["proposal_id"]: row for row in balanced}
+    tables = _origin_names(proposals.values())
 
     def described(row: dict) -> dict:
         proposal = proposals[row["proposal_id"]]
@@ -137,7 +170,8 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                 "merged_count": merged.get(proposal.id, 0),
                 "balanced_rank": balanced_by_id[proposal.id]["rank"],
                 "balanced_score": balanced_by_id[proposal.id]["score"],
-                **{name: getattr(proposal, name) for name in MASTERPLAN}}
+                **{name: getattr(proposal, name) for name in MASTERPLAN},
+                **with_origin(proposal, tables)}
 
     results = [described(row) for row in outcome["results"]]
     if balance:
@@ -147,19 +181,20 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                     "overall_score": overall[row["proposal_id"]]["score"],
                     "by_group_balanced": row["by_group"]} for row in balanced]
     titles = {pid: p.title for pid, p in proposals.items()}
-    return {"session_id": session.id, "method": session.method, "balanced": balance,
+    return {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
             "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
             "disagreements": [{**d, "title": titles[d["proposal_id"]]}
                               for d in disagreements(outcome["results"], outcome["group_voters"], session.method)]}
 
 
-def participant_counts(workshop: Workshop) -> dict:
-    """Participants joined, in total and per group key (every group present)."""
-    rows = dict(db.session.execute(
-        select(StakeholderGroup.key, func.count(Participant.id))
-        .join(Participant, Participant.group_id == StakeholderGroup.id)
-        .where(StakeholderGroup.workshop_id == workshop.id)
-        .group_by(StakeholderGroup.key)).all())
+def participant_counts(workshop: Workshop, table_id: int | None = None) -> dict:
+    """Participants joined (seated at `table_id`, when given), in total and per group key (every group present)."""
+    query = (select(StakeholderGroup.key, func.count(Participant.id))
+             .join(Participant, Participant.group_id == StakeholderGroup.id)
+             .where(StakeholderGroup.workshop_id == workshop.id))
+    if table_id is not None:
+        query = query.where(Participant.table_id == table_id)
+    rows = dict(db.session.execute(query.group_by(StakeholderGroup.key)).all())
     by_group = {g.key: rows.get(g.key, 0) for g in workshop.groups}
     return {"total": sum(by_group.values()), "by_group": by_group}
 
@@ -181,17 +216,27 @@ def _recent_merges(session_id: int, limit: int = 5) -> list[dict]:
 def _board_row(row: dict) -> dict:
     return {"rank": row["rank"], "proposal_id": row["proposal_id"], "title": row["title"],
             "dimension": row["dimension"], "score": row["score"], "voters": row["voters"],
-            "detail": row["detail"], "merged_count": row["merged_count"]}
+            "detail": row["detail"], "merged_count": row["merged_count"], **_origin_of(row)}
 
 
-def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
+def _origin_of(row: dict) -> dict:
+    return {"origin_table": row["origin_table"]} if "origin_table" in row else {}
+
+
+def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Table | None = None) -> dict:
     """The `board:update` payload for a workshop's board showing `session` (or none yet).
 
+    A table's board (`table`, or the table of `session`) carries the table and counts the
+    people seated there; the plenary's has `table_id: null` and counts everyone.
     When the facilitator hides results from the board until the reveal, `results`,
     `balanced` and `disagreements` are empty and `results_hidden` is true.
     """
-    payload = {"workshop_id": workshop.id, "session_id": None, "title": None, "phase": None,
-               "method": None, "settings": {}, "participants": participant_counts(workshop),
+    if table is None and session is not None and session.table_id is not None:
+        table = db.session.get(Table, session.table_id)
+    payload = {"workshop_id": workshop.id, "table_id": table.id if table else None, "table": table_ref(table),
+               "session_id": None, "title": None, "phase": None,
+               "method": None, "settings": {},
+               "participants": participant_counts(workshop, table.id if table else None),
                "proposals_count": 0, "proposals": [], "voters": 0, "results": [], "balanced": [],
                "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
                "board_hidden": False,
@@ -206,7 +251,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
         session_id=session.id, title=session.title, phase=session.phase, method=session.method,
         settings=session_settings(session), proposals_count=len(by_id),
         proposals=[{"id": r["proposal_id"], "title": r["title"], "dimension": r["dimension"],
-                    "group": r["group"], "merged_count": r["merged_count"]}
+                    "group": r["group"], "merged_count": r["merged_count"], **_origin_of(r)}
                    for r in sorted(by_id.values(), key=lambda r: -r["proposal_id"])],
         voters=outcome["voters"], revealed=session.revealed, results_hidden=hidden,
         board_hidden=session.board_hides_results,
@@ -219,28 +264,62 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
     return payload
 
 
+EMPTY_STATE = {"session_id": None, "title": None, "phase": None, "method": None, "settings": {},
+               "proposals": [], "ballot": None, "remaining": None, "revealed": False, "timer": None}
+
+
 def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dict[int, dict]:
-    """The `session:state` snapshot for each given participant of the workshop, in bulk."""
+    """The `session:state` snapshot for each given participant of the workshop, in bulk.
+
+    In `plenary` mode everyone gets the workshop's current session; in `tables` mode each person
+    gets their table's current session, and a person without a table gets no session and
+    `needs_table: true` (the phone shows the table picker). Every snapshot names the mode, the
+    workshop's tables, the table followed (`table_id`, null for the plenary) and the person's own
+    table (`my_table`).
+    """
     participants = list(participants)
-    session = db.session.get(WorkshopSession, workshop.current_session_id) if workshop.current_session_id else None
-    if session is None:
-        empty = {"session_id": None, "title": None, "phase": None, "method": None, "settings": {},
-                 "proposals": [], "ballot": None, "remaining": None, "revealed": False, "timer": None}
-        return {p.id: dict(empty) for p in participants}
+    tables = {t.id: t for t in workshop.tables}
+    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
+    followed: dict[int | None, list[Participant]] = {}  # table id (None: the plenary) -> people
+    states = {}
+    for participant in participants:
+        if workshop.mode != "tables":
+            followed.setdefault(None, []).append(participant)
+        elif participant.table_id in tables:
+            followed.setdefault(participant.table_id, []).append(participant)
+        else:
+            states[participant.id] = {**EMPTY_STATE, **common, "table_id": None, "needs_table": True}
+    for table_id, people in followed.items():
+        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
+        session = db.session.get(WorkshopSession, current) if current else None
+        extra = {**common, "table_id": table_id, "needs_table": False}
+        if session is None:
+            states.update({p.id: {**EMPTY_STATE, **extra} for p in people})
+        else:
+            states.update(_session_states(session, people, extra))
+    for participant in participants:
+        states[participant.id]["my_table"] = table_ref(tables.get(participant.table_id))
+    return states
+
+
+def _session_states(session: WorkshopSession, participants: list[Participant], extra: dict) -> dict[int, dict]:
+    """The snapshots of people following one session."""
     rules = session_rules(session)
     proposals = _proposals(session.id)
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
-    shown = [(p.participant_id, p.client_id, proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0)))
+    tables = _origin_names(proposals)
+    shown = [(p.participant_id, p.client_id,
+              proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), tables))
              for p in proposals]
     entries = stored_entries(session.id, [p.id for p in participants])
     common = {"session_id": session.id, "title": session.title, "phase": session.phase,
               "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
-              "timer": timer_state(session)}
+              "timer": timer_state(session), **extra}
     if session.revealed:
         common["results"] = [
-            {k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
-                               "merged_count")}
+            {**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
+                                  "merged_count")}, **_origin_of(r)}
             for r in session_results(session)["results"]]
     states = {}
     for participant in participants:
@@ -262,56 +341,108 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
 push_counts = Counter()
 
 
-def phone_pushes(workshop: Workshop) -> list[tuple[list[int], JSONText]]:
-    """`session:state` for every phone of the workshop, encoded, with the participants each goes to.
+def phone_pushes(workshop: Workshop, participants: Iterable[Participant] | None = None
+                 ) -> list[tuple[list[int], JSONText]]:
+    """`session:state` for phones of the workshop (all, or the given ones), encoded, with the
+    participants each payload goes to.
 
-    The same snapshots as `phone_states`, built in O(participants + proposals): the session's
-    part and each proposal are encoded once per push (a proposal twice when its author is a
-    phone: as theirs and as everyone else's); a phone's own part (its ballot, what it has left,
-    which proposals are its own) is small. Phones whose own part is the same get the same
-    payload, encoded once: after `collect` that is every phone that sent nothing and has not
-    voted yet.
+    The same snapshots as `phone_states` (each phone gets the session it follows: the plenary's
+    in `plenary` mode, its table's in `tables` mode, none with `needs_table` when unseated), built
+    in O(participants + proposals): each followed session's part and each of its proposals are
+    encoded once per push (a proposal twice when its author is a phone pushed to: as theirs and as
+    everyone else's); a phone's own part (its ballot, what it has left, which proposals are its
+    own, its table) is small. Phones following the same session whose own part is the same get the
+    same payload, encoded once: after `collect` that is every phone of the session that sent
+    nothing and has not voted yet.
     """
-    ids = list(db.session.scalars(select(Participant.id).where(Participant.workshop_id == workshop.id,
-                                                               Participant.kind == "phone")))
-    session = db.session.get(WorkshopSession, workshop.current_session_id) if workshop.current_session_id else None
-    if session is None:
-        state = {"session_id": None, "title": None, "phase": None, "method": None, "settings": {},
-                 "proposals": [], "ballot": None, "remaining": None, "revealed": False, "timer": None}
-        push_counts.update(pushes=1, payloads=1)
-        return [(ids, JSONText(dump_compact(state)))] if ids else []
+    if participants is None:
+        participants = workshop_participants(workshop.id)
+    participants = list(participants)
+    push_counts.update(pushes=1)
+    if not participants:
+        return []
+    tables = {t.id: t for t in workshop.tables}
+    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
+    followed: dict[int | None, list[Participant]] = {}  # table id (None: the plenary) -> people
+    unseated: list[Participant] = []
+    for participant in participants:
+        if workshop.mode != "tables":
+            followed.setdefault(None, []).append(participant)
+        elif participant.table_id in tables:
+            followed.setdefault(participant.table_id, []).append(participant)
+        else:
+            unseated.append(participant)
+    my_tables: dict[int | None, str] = {}  # a table id -> its `"my_table":...` part
+
+    def my_table(participant: Participant) -> str:
+        if participant.table_id not in my_tables:
+            my_tables[participant.table_id] = (
+                '"my_table":' + dump_compact(table_ref(tables.get(participant.table_id))))
+        return my_tables[participant.table_id]
+
+    pushes: list[tuple[list[int], JSONText]] = []
+    if unseated:
+        pushes += _empty_pushes({**EMPTY_STATE, **common, "table_id": None, "needs_table": True}, unseated, my_table)
+    for table_id, people in followed.items():
+        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
+        session = db.session.get(WorkshopSession, current) if current else None
+        extra = {**common, "table_id": table_id, "needs_table": False}
+        if session is None:
+            pushes += _empty_pushes({**EMPTY_STATE, **extra}, people, my_table)
+        else:
+            pushes += _session_pushes(session, people, extra, my_table)
+    push_counts.update(payloads=len(pushes))
+    return pushes
+
+
+def _empty_pushes(state: dict, people: list[Participant], my_table) -> list[tuple[list[int], JSONText]]:
+    """The payloads of people following no session: one per distinct own table."""
+    head = dump_compact(state)[1:-1]
+    groups: dict[str, list[int]] = {}
+    for participant in people:
+        groups.setdefault(my_table(participant), []).append(participant.id)
+    return [(members, JSONText("{" + head + "," + part + "}")) for part, members in groups.items()]
+
+
+def _session_pushes(session: WorkshopSession, people: list[Participant], extra: dict,
+                    my_table) -> list[tuple[list[int], JSONText]]:
+    """The payloads of people following one session, grouped by their own part."""
     rules = session_rules(session)
     common = {"session_id": session.id, "title": session.title, "phase": session.phase,
               "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
-              "timer": timer_state(session)}
+              "timer": timer_state(session), **extra}
     if session.revealed:
         common["results"] = [
-            {k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
-                               "merged_count")}
+            {**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
+                                  "merged_count")}, **_origin_of(r)}
             for r in session_results(session)["results"]]
     head = dump_compact(common)[1:-1]
+    proposals = _proposals(session.id)
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
+    origins = _origin_names(proposals)
     own_only = session.phase in ("draft", "collect")  # while collecting, a phone lists only its own
-    phones = set(ids)
+    phones = {p.id for p in people}
     others: list[str] = []  # each proposal as everyone but its author sees it, in id order
     own: dict[int, list[tuple[int, str]]] = {}  # author -> [(index in the list, as the author sees it)]
-    for index, p in enumerate(_proposals(session.id)):
-        shown = proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0))
+    for index, p in enumerate(proposals):
+        shown = proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), origins)
         if not own_only:
             others.append(dump_compact({**shown, "mine": False}))
         if p.participant_id in phones:
+            # The phone matches its queued submits to stored proposals by client_id.
             own.setdefault(p.participant_id, []).append(
                 (index, dump_compact({**shown, "mine": True, "client_id": p.client_id})))
-    push_counts.update(pushes=1, proposals_encoded=len(others) + sum(len(v) for v in own.values()))
+    push_counts.update(proposals_encoded=len(others) + sum(len(v) for v in own.values()))
     everyone = "[" + ",".join(others) + "]"
-    entries = stored_entries(session.id)
-    ballots: dict[str, str] = {}  # a ballot's encoding -> the same string, so equal parts compare fast
+    entries = stored_entries(session.id, list(phones) if len(phones) <= 500 else None)
+    parts: dict[str, str] = {}  # an own part's encoding -> the same string, so equal parts compare fast
     groups: dict[tuple[str, int | None], list[int]] = {}
-    for participant_id in ids:
-        part = dump_compact(ballot_outcome(entries.get(participant_id, {}), rules))[1:-1]
-        part = ballots.setdefault(part, part)
-        groups.setdefault((part, participant_id if participant_id in own else None), []).append(participant_id)
+    for participant in people:
+        part = (dump_compact(ballot_outcome(entries.get(participant.id, {}), rules))[1:-1] + ","
+                + my_table(participant))
+        part = parts.setdefault(part, part)
+        groups.setdefault((part, participant.id if participant.id in own else None), []).append(participant.id)
     pushes = []
     for (part, author), members in groups.items():
         if author is None:
@@ -324,7 +455,6 @@ def phone_pushes(workshop: Workshop) -> list[tuple[list[int], JSONText]]:
                 mine[index] = text
             listed = "[" + ",".join(mine) + "]"
         pushes.append((members, JSONText("{" + head + ',"proposals":' + listed + "," + part + "}")))
-    push_counts.update(payloads=len(pushes))
     return pushes
 
 
@@ -334,7 +464,12 @@ def phone_state(participant: Participant) -> dict:
     return phone_states(workshop, [participant])[participant.id]
 
 
-def workshop_participants(workshop_id: int) -> list[Participant]:
-    """All participants of a workshop."""
-    return list(db.session.scalars(select(Participant).where(Participant.workshop_id == workshop_id,
-                                                             Participant.kind == "phone")))
+def workshop_participants(workshop_id: int, table_ids: Iterable[int] | None = None,
+                          participant_ids: Iterable[int] | None = None) -> list[Participant]:
+    """The phone participants of a workshop (all, or those seated at `table_ids`, or those named)."""
+    query = select(Participant).where(Participant.workshop_id == workshop_id, Participant.kind == "phone")
+    if table_ids is not None:
+        query = query.where(Participant.table_id.in_(list(table_ids)))
+    if participant_ids is not None:
+        query = query.where(Participant.id.in_(list(participant_ids)))
+    return list(db.session.scalars(query))

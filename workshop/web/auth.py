@@ -1,9 +1,10 @@
 """Facilitator log-in, log-out and the first-run setup link."""
-from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
 
 from ..errors import RembukError
 from ..messages import error_body
+from ..ratelimit import rate_limits
 from ..services import accounts
 from ..redirects import safe_next
 from . import bp
@@ -14,22 +15,39 @@ from .forms import LoginForm, SetupForm
 def login():
     """Log in with e-mail and password."""
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
+        account = form.email.data.strip().lower()
         try:
+            # Over the failed log-in limit (this address or this account): refused before any hash.
+            rate_limits.guard("login", code="too_many_logins", account=account)
             facilitator = accounts.authenticate(form.email.data, form.password.data)
         except RembukError as error:
+            if error.code == "invalid_credentials":
+                rate_limits.failed("login", account=account)
             flash(error_body(error)["message"], "error")
+            status = error.status if error.status == 429 else 200
         else:
-            login_user(facilitator, remember=True)
+            sign_in(facilitator)
             return redirect(safe_next(request.args.get("next"), url_for("web.console")))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form), status
+
+
+def sign_in(facilitator) -> None:
+    """Start a new log-in: a fresh secret in the session and the remember cookie, and a fresh
+    CSRF token (one read before logging in, by anyone, is worth nothing after)."""
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+    login_user(accounts.start_login(facilitator), remember=True)
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out."""
+    """Log out: the log-in is forgotten on the server, so copies of its cookies open nothing."""
+    accounts.end_login(current_user.login_secret)
     logout_user()
+    session.pop("csrf_token", None)
     return redirect(url_for("web.login"))
 
 
@@ -51,6 +69,6 @@ def setup(token: str):
         except RembukError as error:
             flash(error_body(error)["message"], "error")
         else:
-            login_user(facilitator, remember=True)
+            sign_in(facilitator)
             return redirect(url_for("web.console"))
     return render_template("auth/setup.html", form=form)

@@ -86,6 +86,8 @@ class SessionForm(FlaskForm):
                                                  validators=[Optional(), NumberRange(1, 200)])
     criteria = FieldList(FormField(CriterionForm), min_entries=len(DEFAULT_CRITERIA) + SPARE_CRITERIA,
                          max_entries=MAX_CRITERIA)
+    # The table the session belongs to ("" for the plenary); the console sets the choices it allows.
+    table_id = SelectField(_l("Table"), default="", choices=[SelectChoice("", "")], validate_choice=True)
 
     # Which settings each method needs; the others keep the server's defaults.
     METHOD_FIELDS = {"dots": ("dots_per_participant", "max_dots_per_proposal"), "points": ("points_budget",),
@@ -134,6 +136,8 @@ class SessionForm(FlaskForm):
         data = {"title": self.title.data, "method": self.method.data}
         if self.max_proposals_per_participant.data is not None:
             data["max_proposals_per_participant"] = self.max_proposals_per_participant.data
+        if self.table_id.data:
+            data["table_id"] = int(self.table_id.data)
         for name in self.METHOD_FIELDS[self.method.data]:
             data[name] = self[name].data
         if self.method.data == "score":

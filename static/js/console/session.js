@@ -1,5 +1,5 @@
 /* One session's section of the workshop page: its state and the tools that draw it (phases.js,
- * timer.js, criteria.js, proposals.js, merge.js, carry.js, paper.js, results.js). A tool owns the
+ * timer.js, criteria.js, proposals.js, merge.js, duplicates.js, carry.js, paper.js, results.js). A tool owns the
  * DOM of its part of the section, reads the state here and asks the session to change it.
  *
  * The state of a session, in one place:
@@ -12,6 +12,7 @@ import { qa } from '../common/dom.js';
 import { methodFor } from '../methods/index.js';
 import { createCarry } from './carry.js';
 import { createCriteria } from './criteria.js';
+import { createDuplicates } from './duplicates.js';
 import { createMerge } from './merge.js';
 import { createPaper } from './paper.js';
 import { createPhases } from './phases.js';
@@ -79,6 +80,7 @@ export function createSession(section, data, ctx) {
   createCriteria(session);
   const proposals = createProposals(session);
   createMerge(session);
+  createDuplicates(session);
   createCarry(session);
   const paper = createPaper(session);
   const results = createResults(session);

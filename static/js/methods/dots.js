@@ -2,7 +2,7 @@
  * Mirrors the 'dots' entries of workshop/voting/methods.py. Every method module has the same named
  * exports (see ./index.js for the interface), so adding a method touches one file per side. */
 import { el } from '../common/dom.js';
-import { accept, checkCounts, counts, leftOf, stepButton, sum, withCount } from './shared.js';
+import { accept, checkCounts, leftOf, stepButton, sum, withCount } from './shared.js';
 
 // ------------------------------------------------------------------ ballot and the phone's control
 // (the phone side: local ballot, its check, its wire form, the control on each proposal card)
@@ -19,27 +19,15 @@ const budget = (session) => session.settings.dots_per_participant;
 const cap = (session) => session.settings.max_dots_per_proposal;
 const DOTS_DRAWN_UP_TO = 12;   // a bigger budget is only counted, not drawn
 
-/** A local ballot with nothing on it. */
-export function emptyBallot(session) {
-  return {};
-}
-
-/** The local form of a wire ballot (`session:state`.ballot, an ack's ballot, a stored one); junk is dropped. */
-export function fromWire(ballot, session) {
-  return counts(ballot && typeof ballot === 'object' ? ballot[session.wireKey] : null);
-}
-
-/** The wire form `ballot:cast` takes: {dots: {"<pid>": n}}. */
-export function toWire(local, session) {
-  return { [session.wireKey]: { ...local } };
-}
-
-/** The local ballot with only what still applies (proposals still listed). */
-export function prune(local, session) {
-  const next = {};
-  for (const [pid, n] of Object.entries(local)) if (session.proposalIds.has(pid)) next[pid] = n;
-  return next;
-}
+// The local ballot's life cycle, shared with points (methods/shared.js):
+// - emptyBallot(session): a local ballot with nothing on it;
+// - fromWire(ballot, session): the local form of a wire ballot (`session:state`.ballot, an ack's
+//   ballot, a stored one); junk is dropped;
+// - toWire(local, session): the wire form `ballot:cast` takes: {dots: {"<pid>": n}};
+// - prune(local, session): the local ballot with only what still applies (proposals still listed).
+export {
+  emptyCounts as emptyBallot, countsFromWire as fromWire, countsToWire as toWire, pruneCounts as prune,
+} from './shared.js';
 
 /**
  * Why the server would refuse this ballot, or null: {code, params} with the server's codes

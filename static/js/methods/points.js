@@ -2,7 +2,7 @@
  * Mirrors the 'points' entries of workshop/voting/methods.py. Every method module has the same named
  * exports (see ./index.js for the interface), so adding a method touches one file per side. */
 import { el } from '../common/dom.js';
-import { accept, checkCounts, counts, leftOf, stepButton, sum, withCount } from './shared.js';
+import { accept, checkCounts, leftOf, stepButton, sum, withCount } from './shared.js';
 
 // ------------------------------------------------------------------ ballot and the phone's control
 // (the phone side: local ballot, its check, its wire form, the control on each proposal card)
@@ -11,23 +11,9 @@ import { accept, checkCounts, counts, leftOf, stepButton, sum, withCount } from 
 const budget = (session) => session.settings.points_budget;
 const POINTS_STEP = 5;   // − and + move this many points
 
-export function emptyBallot(session) {
-  return {};
-}
-
-export function fromWire(ballot, session) {
-  return counts(ballot && typeof ballot === 'object' ? ballot[session.wireKey] : null);
-}
-
-export function toWire(local, session) {
-  return { [session.wireKey]: { ...local } };
-}
-
-export function prune(local, session) {
-  const next = {};
-  for (const [pid, n] of Object.entries(local)) if (session.proposalIds.has(pid)) next[pid] = n;
-  return next;
-}
+export {
+  emptyCounts as emptyBallot, countsFromWire as fromWire, countsToWire as toWire, pruneCounts as prune,
+} from './shared.js';
 
 /** unknown_proposal, invalid_ballot, over_budget {budget, unit}: points have no cap. */
 export function check(local, session) {

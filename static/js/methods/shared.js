@@ -65,3 +65,24 @@ export function stepButton(pid, delta, label) {
   return el('button', { class: 'ph-step ' + (minus ? 'ph-step-minus' : 'ph-step-plus'), type: 'button',
     'data-pid': pid, 'data-delta': String(delta), text: minus ? '−' : '+', 'aria-label': label });
 }
+
+// The local ballot of the counting methods (dots, points): {"<pid>": n}. dots.js documents these
+// as the interface; points.js exports them as they are.
+
+export function emptyCounts(session) {
+  return {};
+}
+
+export function countsFromWire(ballot, session) {
+  return counts(ballot && typeof ballot === 'object' ? ballot[session.wireKey] : null);
+}
+
+export function countsToWire(local, session) {
+  return { [session.wireKey]: { ...local } };
+}
+
+export function pruneCounts(local, session) {
+  const next = {};
+  for (const [pid, n] of Object.entries(local)) if (session.proposalIds.has(pid)) next[pid] = n;
+  return next;
+}

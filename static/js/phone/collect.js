@@ -6,6 +6,7 @@ import { dimClass, horizons, keys, limit, planFields, planLimit, t } from './con
 import { proposalBody } from './cards.js';
 import { clearOnEdit, setFieldError, setFormError, syncChecked } from './forms.js';
 import { phaseOf, state } from './state.js';
+import { clearSimilar, initSimilar } from './similar.js';
 import { hideNotice, notify, renderConn } from './status.js';
 
 const form = byId('propose-form');
@@ -130,6 +131,7 @@ function submit(ev) {
   if (!item) return;
   state.outbox.add(item);
   fillForm({});
+  clearSimilar();
   storage.remove(keys.draft);
   if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
   if (!state.outbox.connected()) notify(t('queued'), 'ok');
@@ -178,4 +180,5 @@ export function initCollect() {
   if (draft && typeof draft === 'object') fillForm(draft);
   clearOnEdit(form, 'propose', saveDraft);
   form.addEventListener('submit', submit);
+  initSimilar();
 }

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
-from . import metrics, offload
+from . import jsontext, metrics, offload
 from .extensions import babel, compress, csrf, db, login, migrate, socketio
 from .ratelimit import rate_limits
 
@@ -72,16 +72,17 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
     # before it and re-applies them to the server each app gets (tests build many apps).
     from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
+    # jsontext: payloads encoded once for many phones pass through as they are (live/broadcast.py).
     queue = app.config["MESSAGE_QUEUE"]
     if queue and queue.startswith(("redis://", "rediss://")):
         from .live.queue import RedisQueue
         manager = RedisQueue(queue, on_reconnect=broadcast.broadcaster.redraw_all)
         socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], client_manager=manager,
-                          logger=False, engineio_logger=False)
+                          logger=False, engineio_logger=False, json=jsontext)
     else:
         socketio.server_options.pop("client_manager", None)  # an earlier app's, in this process
         socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=queue,
-                          logger=False, engineio_logger=False)
+                          logger=False, engineio_logger=False, json=jsontext)
     app.wsgi_app = SocketHeaders(app.wsgi_app)
     if app.config["PROXY_HOPS"]:
         # Outermost, so that Socket.IO's origin check and the rate limits see the client too.

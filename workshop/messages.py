@@ -58,6 +58,7 @@ MESSAGES = {
     "empty_word": _l("A word cannot be empty."),
     "word_too_long": _l("A word or phrase can have at most %(max)s characters."),
     "no_proposals_here": _l("This session takes no proposals: it votes by %(method)s."),
+    "proposal_limit": _l("You have sent %(max)s proposals in this session, the most allowed."),
     "json_required": _l("Send the request as JSON (Content-Type: application/json)."),
     "cross_origin": _l("This request came from another website. Open the join page from the QR code instead."),
     "too_many_logins": _l("Too many failed log-ins from this device or for this account. Wait a few minutes, then try again."),

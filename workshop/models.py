@@ -192,6 +192,8 @@ class WorkshopSession(db.Model):
     # poll: answers per person; words: words per person. (A poll's options are its proposals.)
     max_choices: Mapped[int] = mapped_column(default=1, server_default="1")
     max_words: Mapped[int] = mapped_column(default=3, server_default="3")
+    # How many proposals one participant may send in this session (a flood costs every phone).
+    max_proposals_per_participant: Mapped[int] = mapped_column(default=10, server_default="10")
     # Results stay off phones (and, with board_hides_results, off the board) until revealed.
     revealed: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     board_hides_results: Mapped[bool] = mapped_column(default=False, server_default=sa_false())

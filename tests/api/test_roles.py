@@ -173,3 +173,31 @@ def test_facilitators_are_managed_by_the_lead(api, tables_world):
     assert w["at_a"].get(f"/api/v1/workshops/{wid}").status_code == 403
     assert api.client.delete(f"/api/v1/workshops/{wid}/facilitators/{at_a_id}",
                              headers=api.headers).status_code == 404
+
+
+def test_hiding_a_participants_proposals_follows_the_session_rights(app, api, tables_world):
+    """The lead and a whole-workshop co-facilitator hide everywhere; a table co-facilitator only in
+    their table's sessions and only for someone of their table; removal stays the lead's."""
+    w = tables_world
+    a, b = w["ids"]["a"], w["ids"]["b"]
+    author_a, author_b = (api.get(f"/api/v1/sessions/{ids['session_id']}/proposals").get_json()["proposals"][0]
+                          ["participant_id"] for ids in (a, b))
+    # The table-A co-facilitator: table B's author is not theirs.
+    refused = w["at_a"].post(f"/api/v1/participants/{author_b}/hide-proposals", {})
+    assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "forbidden"
+    done = w["at_a"].post(f"/api/v1/participants/{author_a}/hide-proposals", {"hidden_reason": "banjir"})
+    assert done.status_code == 200 and done.get_json() == {"participant_id": author_a, "hidden": [a["proposal_id"]]}
+    shown = api.get(f"/api/v1/sessions/{a['session_id']}/proposals").get_json()["proposals"][0]
+    assert shown["status"] == "hidden" and shown["hidden_reason"] == "banjir"
+    # Table B's author moves to table A: now theirs, but the proposal in table B's session is not.
+    assert api.client.patch(f"/api/v1/participants/{author_b}", json={"table_id": a["table_id"]},
+                            headers=api.headers).status_code == 200
+    done = w["at_a"].post(f"/api/v1/participants/{author_b}/hide-proposals", {})
+    assert done.status_code == 200 and done.get_json() == {"participant_id": author_b, "hidden": []}
+    assert api.get(f"/api/v1/sessions/{b['session_id']}/proposals").get_json()["proposals"][0]["status"] == "active"
+    assert w["at_a"].client.delete(f"/api/v1/participants/{author_a}", headers=w["at_a"].headers).status_code == 403
+    assert w["whole"].client.delete(f"/api/v1/participants/{author_a}", headers=w["whole"].headers).status_code == 403
+    done = w["whole"].post(f"/api/v1/participants/{author_b}/hide-proposals", {})
+    assert done.status_code == 200 and done.get_json()["hidden"] == [b["proposal_id"]]
+    removed = api.client.delete(f"/api/v1/participants/{author_b}?proposals=hide", headers=api.headers)
+    assert removed.status_code == 200 and removed.get_json() == {"removed": author_b, "proposals_hidden": []}

@@ -266,12 +266,23 @@ PATHS = {
         "Open, hide, mark answered or put a question on the board", ok=_json("Question", "The question."),
         errors=_merge(BODY, OWNED_WRITE), body="QuestionStatusRequest", params=[Q], write=True,
         tags=["questions"])},
+    "/api/v1/participants/{participant_id}/hide-proposals": {"post": operation(
+        "Hide every active proposal of one participant, in one change (a table co-facilitator: in their "
+        "table's sessions)",
+        ok=_json("HiddenProposals", "The ids hidden."), errors=_merge(BODY, OWNED_WRITE),
+        body="HideProposalsRequest", params=[PT], write=True, tags=["participants"])},
     "/api/v1/participants/{participant_id}": {
         "patch": operation("Seat a participant at a table (`{table_id}`; null unseats)", ok=_json("Seat", "The seat."),
                            errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_table"]}), body="SeatRequest",
                            params=[PT], write=True, tags=["participants"]),
-        "delete": operation("Remove a participant and their ballots (lead only)", ok=_json("Removed", "The removed id."),
-                            errors=OWNED_WRITE, params=[PT], write=True, tags=["participants"])},
+        "delete": operation(
+            "Remove a participant and their ballots, lead only (and with `proposals=hide`, hide their proposals)",
+            ok=_json("RemovedParticipant", "The removed id and the ids of the proposals hidden."),
+            errors=_merge(OWNED_WRITE, {400: ["invalid_input"]}), tags=["participants"], write=True,
+            params=[PT, {"name": "proposals", "in": "query", "required": False,
+                         "description": "`hide`: hide every active proposal of theirs too, in the same change; "
+                                        "`keep` (the default): they stay, without a proposer.",
+                         "schema": {"enum": ["keep", "hide"]}}])},
 }
 
 OPENAPI = {

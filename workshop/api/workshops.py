@@ -1,6 +1,7 @@
 """Workshops and their sessions."""
-from flask import g, jsonify, url_for
+from flask import g, jsonify, request, url_for
 
+from ..errors import RembukError
 from ..publicurl import join_url
 from ..services import log, moderation, tables, tickets
 from ..services import workshops as service
@@ -104,12 +105,23 @@ def seat_participant(participant_id: int):
     return jsonify({"id": participant.id, "table_id": participant.table_id})
 
 
+@bp.post("/participants/<int:participant_id>/hide-proposals")
+@facilitator_required
+def hide_participant_proposals(participant_id: int):
+    """Hide every active proposal of one participant, in one change (one push to phones)."""
+    hidden = moderation.hide_participant_proposals(g.facilitator, participant_id, json_body())
+    return jsonify({"participant_id": participant_id, "hidden": hidden})
+
+
 @bp.delete("/participants/<int:participant_id>")
 @facilitator_required
 def remove_participant(participant_id: int):
-    """Remove a participant and their ballots (logged); boards and results follow."""
-    moderation.remove_participant(g.facilitator, participant_id)
-    return jsonify({"removed": participant_id})
+    """Remove a participant and their ballots (logged); `?proposals=hide` hides their proposals too."""
+    option = request.args.get("proposals", "keep")
+    if option not in ("keep", "hide"):
+        raise RembukError("invalid_input", field="proposals", reason="not_one_of", choices="keep, hide")
+    _participant, hidden = moderation.remove_participant(g.facilitator, participant_id, hide_proposals=option == "hide")
+    return jsonify({"removed": participant_id, "proposals_hidden": hidden})
 
 
 @bp.post("/workshops/<int:workshop_id>/sessions")

@@ -28,7 +28,7 @@ def session_csv(results: dict, groups: list[dict]) -> str:
     score_header, group_header = _score_headers(results["method"])
     writer.writerow([_("Rank"), _("Title"), _("Description"), _("Dimension"), _("Proposer's group"),
                      _("Proposer's organization"), score_header, _("Voters")]
-                    + [group_header % {"group": g["label"]} for g in groups])
+                    + [_safe(group_header % {"group": g["label"]}) for g in groups])
     labels = {g["key"]: g["label"] for g in groups}
     for row in results["results"]:
         writer.writerow([row["rank"], _safe(row["title"]), _safe(row["description"]),
@@ -41,7 +41,7 @@ def session_csv(results: dict, groups: list[dict]) -> str:
 def table_csv(table: Table) -> str:
     """CSV text of an export table (the workshop's Program Prioritas), BOM included."""
     out, writer = _csv_writer()
-    writer.writerow([column.header for column in table.columns])
+    writer.writerow([_safe(column.header) for column in table.columns])
     for row in table.rows:
         writer.writerow([_csv_value(value) for value in row])
     return out.getvalue()
@@ -50,7 +50,9 @@ def table_csv(table: Table) -> str:
 def _csv_writer():
     out = io.StringIO()
     out.write("\ufeff")
-    return out, csv.writer(out)
+    # Every field quoted: a list separator inside a text (`,` or, in Indonesian Excel, `;`) never
+    # starts a new cell where the quotes are honoured.
+    return out, csv.writer(out, quoting=csv.QUOTE_ALL)
 
 
 def _csv_value(value) -> str:
@@ -63,6 +65,14 @@ def _csv_value(value) -> str:
     return str(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe(text: str) -> str:
-    """Defuse spreadsheet formulas in participants' text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Defuse spreadsheet formulas in participants' text (CSV injection).
+
+    A `'` goes before the cell, and before each `;`-separated part of it, that starts like a
+    formula: Excel set to Indonesian (or another locale whose list separator is `;`) may split
+    a comma-separated file's text at `;`, and `Program;=cmd|...` must not give a cell `=cmd|...`.
+    """
+    return ";".join("'" + part if part[:1] in FORMULA_START else part for part in text.split(";"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -16,18 +17,25 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E3EEE9")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
+# What XML 1.0 cannot hold: openpyxl's control characters, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """A string a workbook can store: every character XML cannot hold is dropped."""
+    return NOT_XML.sub("", text)
 
 
 def workshop_xlsx(data: dict) -> bytes:
     """The workbook of a workshop dataset (see dataset.workshop_dataset), as .xlsx bytes."""
     # Write-only mode streams rows out: a 500-person workshop stays fast and small in memory.
     book = Workbook(write_only=True)
-    book.properties.title = data["workshop"]["title"]
+    book.properties.title = _xml_text(data["workshop"]["title"])
     book.properties.creator = "Rembuk"
     status = lock_status(data)
-    book.properties.description = status
+    book.properties.description = _xml_text(status)
     for table in build_tables(data):
-        _write_sheet(book, table, f"{data['workshop']['title']} · {status}")
+        _write_sheet(book, table, _xml_text(f"{data['workshop']['title']} · {status}"))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -48,7 +56,7 @@ def _write_sheet(book: Workbook, table: Table, page_header: str) -> None:
     sheet.oddFooter.center.text = "&P / &N"
     header = []
     for column in table.columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = WriteOnlyCell(sheet, value=_xml_text(column.header))
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
         header.append(cell)
     sheet.append(header)
@@ -61,7 +69,7 @@ def _cell(sheet, kind: str, value):
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell = WriteOnlyCell(sheet, value=_xml_text(value))
         # Participants' text is text: "=..." must never become a formula.
         cell.data_type = "s"
         return cell

@@ -218,8 +218,17 @@ broadcaster = BoardBroadcaster()
 
 def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) -> None:
     """Send participants of the workshop their own full `session:state` snapshot: everyone, or
-    those seated at `table_ids`, or those named in `participant_ids`."""
-    participants = results_service.workshop_participants(workshop.id, table_ids, participant_ids)
-    for participant_id, state in results_service.phone_states(workshop, participants).items():
-        socketio.emit("session:state", state, to=participant_room(participant_id))
+    those seated at `table_ids`, or those named in `participant_ids`.
 
+    The snapshots come encoded and grouped (results.phone_pushes): one emit per distinct payload,
+    to the rooms of every participant it is for, so Socket.IO encodes each payload once too.
+    """
+    participants = results_service.workshop_participants(workshop.id, table_ids, participant_ids)
+    pushes = results_service.phone_pushes(workshop, participants)
+    log.info("session:state push: workshop %d, %d phones, %d payloads, %d bytes", workshop.id,
+             sum(len(ids) for ids, _ in pushes), len(pushes), sum(len(p.text) for _, p in pushes))
+    for index, (ids, payload) in enumerate(pushes):
+        socketio.emit("session:state", payload, to=[participant_room(p) for p in ids])
+        if index % 32 == 31:
+            # Let the connections' writers send (and free) what is queued before queueing more.
+            socketio.sleep(0)

@@ -68,6 +68,26 @@ def _refuse(code: str = "unauthorized"):
     return ConnectionRefusedError(code, error_body(RembukError(code)))
 
 
+def _close_after_refusal() -> None:
+    """Close the refused connection's Engine.IO transport once the refusal has gone out.
+
+    Socket.IO keeps it open (a client may try another namespace; ours has one), and a refused
+    client would hold a WebSocket or a polling session with its pings for nothing.
+    """
+    eio_sid = socketio.server.manager.eio_sid_from_sid(request.sid, request.namespace or "/")
+    if eio_sid is not None:
+        socketio.start_background_task(_close_transport, socketio.server, eio_sid)
+
+
+def _close_transport(server, eio_sid: str) -> None:
+    """Close an Engine.IO connection; packets already queued for it (the refusal) go out first."""
+    socketio.sleep(0.2)  # the refusal is queued right after the handler returns: let it go first
+    try:
+        server.eio.disconnect(eio_sid)
+    except Exception:  # already gone
+        log.debug("closing refused transport %s failed", eio_sid, exc_info=True)
+
+
 @socketio.on("connect")
 def on_connect(auth=None):
     """Accept known participants and facilitators; a participant gets their snapshot at once."""
@@ -84,11 +104,13 @@ def on_connect(auth=None):
             participant = db.session.get(Participant, identity.id)
             socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
     except ConnectionRefusedError:
+        _close_after_refusal()
         raise
     except Exception:
         # Not "unauthorized": a passing database error must not make phones forget who they are.
         log.exception("connect failed")
         db.session.rollback()
+        _close_after_refusal()
         raise _refuse("server_error") from None
     finally:
         db.session.remove()

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import (DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, Question, QuestionVote,
                       WorkshopSession)
 from ..voting import PROPOSAL_SOURCES, merge_entries
+from .access import RUN, Access, workshop_access
 from .log import record
 from .participation import DESCRIPTION_MAX, TITLE_MAX, masterplan_fields
 from .workshops import LEAD, ensure_open, owned_session, owned_workshop, session_rules
@@ -177,20 +178,81 @@ def workshop_participants(facilitator: Facilitator, workshop_id: int) -> list[di
              "table_id": p.table_id, "joined_at": p.joined_at.isoformat() + "Z"} for p in rows]
 
 
-def remove_participant(facilitator: Facilitator, participant_id: int) -> Participant:
-    """Remove a participant and every ballot they cast (logged; lead only); their proposals stay, unsigned.
-
-    Their token stops working at once, so a removed phone cannot act again.
-    """
+def _participant(participant_id: int) -> Participant:
     participant = db.session.get(Participant, participant_id)
     if participant is None:
         raise RembukError("not_found", status=404)
+    return participant
+
+
+def _hide_all_of(facilitator: Facilitator, participant: Participant, reason: str, access: Access | None = None
+                 ) -> list[int]:
+    """Hide every active proposal the participant sent, in every session `access` covers (all
+    without it; a table co-facilitator's: their table's sessions), logged once per session.
+
+    Returns the ids hidden. Phones hear of it in one push per commit (workshop.changes), not
+    one per proposal.
+    """
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.session_id, WorkshopSession.table_id)
+        .join(WorkshopSession, Proposal.session_id == WorkshopSession.id)
+        .where(Proposal.participant_id == participant.id, Proposal.status == "active").order_by(Proposal.id)).all()
+    rows = [(pid, sid) for pid, sid, table_id in rows if access is None or access.covers_table(table_id)]
+    by_session: dict[int, list[int]] = {}
+    for proposal_id, session_id in rows:
+        by_session.setdefault(session_id, []).append(proposal_id)
+    if not rows:
+        return []
+    db.session.execute(update(Proposal).where(Proposal.id.in_([r[0] for r in rows]))
+                       .values(status="hidden", hidden_reason=reason))
+    for session_id, ids in by_session.items():
+        record(participant.workshop_id, facilitator, "hide_participant", session_id=session_id,
+               participant_id=participant.id, name=participant.name, group=participant.group.key,
+               proposal_ids=ids, reason=reason)
+        changed(participant.workshop_id, session_id, phones=True)
+    return [r[0] for r in rows]
+
+
+def hide_participant_proposals(facilitator: Facilitator, participant_id: int, data) -> list[int]:
+    """Hide all of one participant's active proposals at once (a flood is cleaned in one step).
+
+    Whoever may moderate a session may do it: the lead and whole-workshop co-facilitators in
+    every session, a table co-facilitator in their table's sessions only (the participant's
+    proposals elsewhere stay as they are), and only for someone seated at their table or with
+    proposals in its sessions (403 otherwise).
+    """
+    participant = _participant(participant_id)
+    access = workshop_access(facilitator, participant.workshop_id)
+    if not access.allows(RUN) and participant.table_id != access.table_id and not db.session.scalar(
+            select(func.count()).select_from(Proposal).join(WorkshopSession, Proposal.session_id == WorkshopSession.id)
+            .where(Proposal.participant_id == participant.id, WorkshopSession.table_id == access.table_id)):
+        # A table co-facilitator acts on the people of their table: seated there, or with proposals in it.
+        raise RembukError("forbidden", status=403)
+    ensure_open(participant.workshop_id)
+    data = v.require_object(data)
+    reason = v.text(data, "hidden_reason", max_len=500, required=False)
+    hidden = _hide_all_of(facilitator, participant, reason, access)
+    db.session.commit()
+    return hidden
+
+
+def remove_participant(facilitator: Facilitator, participant_id: int, hide_proposals: bool = False,
+                       reason: str = "") -> tuple[Participant, list[int]]:
+    """Remove a participant and every ballot they cast (logged; lead only); their proposals stay, unsigned.
+
+    With `hide_proposals`, their active proposals are hidden first (as `hide_participant_proposals`),
+    in the same transaction and the same push. Their token stops working at once, so a removed
+    phone cannot act again. Returns the participant and the ids of the proposals hidden.
+    """
+    participant = _participant(participant_id)
     owned_workshop(facilitator, participant.workshop_id, LEAD)
     ensure_open(participant.workshop_id)
+    hidden = _hide_all_of(facilitator, participant, reason) if hide_proposals else []
     removed = db.session.scalar(select(func.count()).select_from(BallotEntry)
                                 .where(BallotEntry.participant_id == participant.id))
     record(participant.workshop_id, facilitator, "remove_participant", participant_id=participant.id,
-           name=participant.name, group=participant.group.key, ballot_entries_removed=removed)
+           name=participant.name, group=participant.group.key, ballot_entries_removed=removed,
+           proposals_hidden=len(hidden))
     db.session.execute(delete(BallotEntry).where(BallotEntry.participant_id == participant.id))
     db.session.execute(update(Proposal).where(Proposal.participant_id == participant.id).values(participant_id=None))
     # Their upvotes go with their ballots; their questions stay, unsigned (as proposals do).
@@ -199,4 +261,4 @@ def remove_participant(facilitator: Facilitator, participant_id: int) -> Partici
     db.session.delete(participant)
     changed(participant.workshop_id, questions=True)
     db.session.commit()
-    return participant
+    return participant, hidden

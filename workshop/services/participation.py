@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import validation as v
@@ -111,6 +111,13 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
         raise RembukError("wrong_phase", phase=session.phase)
     if PROPOSAL_SOURCES[session.method] != "participants":  # a poll's options, a word cloud's words
         raise RembukError("no_proposals_here", method=session.method)
+    # Every proposal the phone sent counts (hidden and merged ones too); copies the facilitator
+    # carried over do not.
+    sent = db.session.scalar(select(func.count()).select_from(Proposal).where(
+        Proposal.session_id == session.id, Proposal.participant_id == participant.id,
+        Proposal.origin_proposal_id.is_(None)))
+    if sent >= session.max_proposals_per_participant:
+        raise RembukError("proposal_limit", status=409, max=session.max_proposals_per_participant)
     title = v.text(data, "title", max_len=TITLE_MAX, min_len=3)
     description = v.text(data, "description", max_len=DESCRIPTION_MAX, required=False)
     dimension = data.get("dimension")

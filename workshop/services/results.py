@@ -5,11 +5,13 @@ Nothing here is cached in process memory, so a restart or a second process compu
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Iterable
 
 from sqlalchemy import and_, case, distinct, func, literal_column, select
 
 from ..extensions import db
+from ..jsontext import JSONText, dump_compact
 from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
                       Workshop, WorkshopSession)
 from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, balanced_ranking, disagreements,
@@ -99,7 +101,7 @@ def moderation_list(session: WorkshopSession) -> list[dict]:
     tables = _origin_names(listed)
     return [{**proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), tables), "status": p.status,
              "hidden_reason": p.hidden_reason, "merged_into_id": p.merged_into_id,
-             "origin_proposal_id": p.origin_proposal_id}
+             "origin_proposal_id": p.origin_proposal_id, "participant_id": p.participant_id}
             for p in listed]
 
 
@@ -360,6 +362,127 @@ def _session_states(session: WorkshopSession, participants: list[Participant], e
         mine = entries.get(participant.id, {})
         states[participant.id] = {**common, "proposals": listed, **ballot_outcome(mine, rules)}
     return states
+
+
+# How much the pushes cost, in pieces encoded: tests hold a push to O(participants + proposals).
+push_counts = Counter()
+
+
+def phone_pushes(workshop: Workshop, participants: Iterable[Participant] | None = None
+                 ) -> list[tuple[list[int], JSONText]]:
+    """`session:state` for phones of the workshop (all, or the given ones), encoded, with the
+    participants each payload goes to.
+
+    The same snapshots as `phone_states` (each phone gets the session it follows: the plenary's
+    in `plenary` mode, its table's in `tables` mode, none with `needs_table` when unseated), built
+    in O(participants + proposals): each followed session's part and each of its proposals are
+    encoded once per push (a proposal twice when its author is a phone pushed to: as theirs and as
+    everyone else's); a phone's own part (its ballot, what it has left, which proposals are its
+    own, its table) is small. Phones following the same session whose own part is the same get the
+    same payload, encoded once: after `collect` that is every phone of the session that sent
+    nothing and has not voted yet.
+    """
+    if participants is None:
+        participants = workshop_participants(workshop.id)
+    participants = list(participants)
+    push_counts.update(pushes=1)
+    if not participants:
+        return []
+    tables = {t.id: t for t in workshop.tables}
+    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
+    followed: dict[int | None, list[Participant]] = {}  # table id (None: the plenary) -> people
+    unseated: list[Participant] = []
+    for participant in participants:
+        if workshop.mode != "tables":
+            followed.setdefault(None, []).append(participant)
+        elif participant.table_id in tables:
+            followed.setdefault(participant.table_id, []).append(participant)
+        else:
+            unseated.append(participant)
+    my_tables: dict[int | None, str] = {}  # a table id -> its `"my_table":...` part
+
+    def my_table(participant: Participant) -> str:
+        if participant.table_id not in my_tables:
+            my_tables[participant.table_id] = (
+                '"my_table":' + dump_compact(table_ref(tables.get(participant.table_id))))
+        return my_tables[participant.table_id]
+
+    pushes: list[tuple[list[int], JSONText]] = []
+    if unseated:
+        pushes += _empty_pushes({**EMPTY_STATE, **common, "table_id": None, "needs_table": True}, unseated, my_table)
+    for table_id, people in followed.items():
+        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
+        session = db.session.get(WorkshopSession, current) if current else None
+        extra = {**common, "table_id": table_id, "needs_table": False}
+        if session is None:
+            pushes += _empty_pushes({**EMPTY_STATE, **extra}, people, my_table)
+        else:
+            pushes += _session_pushes(session, people, extra, my_table)
+    push_counts.update(payloads=len(pushes))
+    return pushes
+
+
+def _empty_pushes(state: dict, people: list[Participant], my_table) -> list[tuple[list[int], JSONText]]:
+    """The payloads of people following no session: one per distinct own table."""
+    head = dump_compact(state)[1:-1]
+    groups: dict[str, list[int]] = {}
+    for participant in people:
+        groups.setdefault(my_table(participant), []).append(participant.id)
+    return [(members, JSONText("{" + head + "," + part + "}")) for part, members in groups.items()]
+
+
+def _session_pushes(session: WorkshopSession, people: list[Participant], extra: dict,
+                    my_table) -> list[tuple[list[int], JSONText]]:
+    """The payloads of people following one session, grouped by their own part."""
+    rules = session_rules(session)
+    common = {"session_id": session.id, "title": session.title, "phase": session.phase,
+              "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
+              "timer": timer_state(session), **extra}
+    if session.revealed:
+        common["results"] = [
+            {**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
+                                  "merged_count")}, **_origin_of(r)}
+            for r in session_results(session)["results"]]
+    head = dump_compact(common)[1:-1]
+    proposals = _proposals(session.id)
+    proposers = _proposers(session.id)
+    merged = _merged_counts(session.id)
+    origins = _origin_names(proposals)
+    own_only = session.phase in ("draft", "collect")  # while collecting, a phone lists only its own
+    phones = {p.id for p in people}
+    others: list[str] = []  # each proposal as everyone but its author sees it, in id order
+    own: dict[int, list[tuple[int, str]]] = {}  # author -> [(index in the list, as the author sees it)]
+    for index, p in enumerate(proposals):
+        shown = proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), origins)
+        if not own_only:
+            others.append(dump_compact({**shown, "mine": False}))
+        if p.participant_id in phones:
+            # The phone matches its queued submits to stored proposals by client_id.
+            own.setdefault(p.participant_id, []).append(
+                (index, dump_compact({**shown, "mine": True, "client_id": p.client_id})))
+    push_counts.update(proposals_encoded=len(others) + sum(len(v) for v in own.values()))
+    everyone = "[" + ",".join(others) + "]"
+    entries = stored_entries(session.id, list(phones) if len(phones) <= 500 else None)
+    parts: dict[str, str] = {}  # an own part's encoding -> the same string, so equal parts compare fast
+    groups: dict[tuple[str, int | None], list[int]] = {}
+    for participant in people:
+        part = (dump_compact(ballot_outcome(entries.get(participant.id, {}), rules))[1:-1] + ","
+                + my_table(participant))
+        part = parts.setdefault(part, part)
+        groups.setdefault((part, participant.id if participant.id in own else None), []).append(participant.id)
+    pushes = []
+    for (part, author), members in groups.items():
+        if author is None:
+            listed = "[]" if own_only else everyone
+        elif own_only:
+            listed = "[" + ",".join(text for _, text in own[author]) + "]"
+        else:
+            mine = list(others)
+            for index, text in own[author]:
+                mine[index] = text
+            listed = "[" + ",".join(mine) + "]"
+        pushes.append((members, JSONText("{" + head + ',"proposals":' + listed + "," + part + "}")))
+    return pushes
 
 
 def phone_state(participant: Participant) -> dict:

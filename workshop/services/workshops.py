@@ -165,6 +165,8 @@ DEFAULT_CRITERIA = (
 )
 # Settings may change until voting starts; afterwards they would change what ballots mean.
 EDITABLE_PHASES = ("draft", "collect", "review")
+# Proposals one participant may send in a session: the default, and the most a facilitator may allow.
+PROPOSALS_DEFAULT, PROPOSALS_MAX = 10, 200
 
 
 def create_session(facilitator: Facilitator, workshop_id: int, data) -> WorkshopSession:
@@ -207,7 +209,8 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     session = owned_session(facilitator, session_id)
     ensure_open(session.workshop_id)
     data = v.require_object(data)
-    if set(data) - {"title"}:
+    # The title and the proposal cap change nothing about ballots already cast.
+    if set(data) - {"title", "max_proposals_per_participant"}:
         if session.phase not in EDITABLE_PHASES:
             raise RembukError("wrong_phase", phase=session.phase)
         # Ballots already cast were cast under these rules; changing them would change their meaning.
@@ -255,6 +258,9 @@ def _apply_settings(session: WorkshopSession, data: dict) -> list[tuple[str, str
     # A poll with fewer options than its answers per person would refuse nothing but mean nothing.
     session.max_choices = v.integer(data, "max_choices", default=min(session.max_choices or 1, max(count, 1)),
                                     lo=1, hi=max(count, 1) if session.method == "poll" else POLL_OPTIONS_MAX)
+    session.max_proposals_per_participant = v.integer(
+        data, "max_proposals_per_participant", default=session.max_proposals_per_participant or PROPOSALS_DEFAULT,
+        lo=1, hi=PROPOSALS_MAX)
     if "criteria" in data:
         criteria = _criteria(data["criteria"])
         if session.id is not None:
@@ -423,6 +429,7 @@ def session_dict(session: WorkshopSession) -> dict:
             # The first release's clients read these at the top level.
             "dots_per_participant": session.dots_per_participant,
             "max_dots_per_proposal": session.max_dots_per_proposal,
+            "max_proposals_per_participant": session.max_proposals_per_participant,
             "settings": session_settings(session)}
 
 

@@ -84,6 +84,8 @@ class SessionForm(FlaskForm):
                                  validators=[Optional(), NumberRange(1, 10000)])
     rank_size = IntegerField(_l("Proposals each participant ranks"), default=5,
                              validators=[Optional(), NumberRange(1, 50)])
+    max_proposals_per_participant = IntegerField(_l("Proposals each participant may send"), default=10,
+                                                 validators=[Optional(), NumberRange(1, 200)])
     criteria = FieldList(FormField(CriterionForm), min_entries=len(DEFAULT_CRITERIA) + SPARE_CRITERIA,
                          max_entries=MAX_CRITERIA)
     options = TextAreaField(_l("Answer options, one per line"),
@@ -159,6 +161,8 @@ class SessionForm(FlaskForm):
     def settings(self) -> dict:
         """The session as `services.workshops.create_session` takes it."""
         data = {"title": self.title.data, "method": self.method.data}
+        if self.max_proposals_per_participant.data is not None:
+            data["max_proposals_per_participant"] = self.max_proposals_per_participant.data
         if self.table_id.data:
             data["table_id"] = int(self.table_id.data)
         for name in self.METHOD_FIELDS[self.method.data]:

@@ -59,6 +59,8 @@ function describe(entry, ctx) {
       return t('log_paper_ballot', who());
     case 'remove_participant':
       return t('log_remove_participant', { ...who(), n: d.ballot_entries_removed || 0 });
+    case 'hide_participant':
+      return t('log_hide_participant', { ...who(), n: (d.proposal_ids || []).length });
     case 'workshop_closed':
       return t('log_workshop_closed');
     case 'workshop_reopened':

@@ -1,5 +1,5 @@
-/* What the buttons of a review list row do: tick for merging, unhide at once, and the editors
- * (edit, hide, masterplan) that open under the row one at a time. The row is proposalrow.js's. */
+/* What the buttons of a review list row do: tick for merging, unhide at once, hide everything its
+ * proposer sent, and the editors (edit, hide, masterplan) that open under the row one at a time. The row is proposalrow.js's. */
 import { clear } from '../common/dom.js';
 import { editorForm } from './editors.js';
 import { findProposal } from './proposalrow.js';
@@ -45,5 +45,14 @@ export function wireRow(row, id, session, reload) {
   row.plan.addEventListener('click', () => openPanel(row, id, 'plan', session, reload));
   row.unhide.addEventListener('click', () => {
     busy(row.unhide, session.ctx.api('PATCH', '/proposals/' + id, { hidden: false })).then(reload, session.fail);
+  });
+  // A flood is cleaned in one step: every active proposal of this proposer (in the sessions this
+  // facilitator runs), in one change.
+  row.hideAll.addEventListener('click', () => {
+    const p = findProposal(session.proposals, id);
+    const t = session.ctx.t;
+    if (!p || !p.participant_id || !window.confirm(t('hide_all_confirm'))) return;
+    busy(row.hideAll, session.ctx.api('POST', '/participants/' + p.participant_id + '/hide-proposals',
+                                      { hidden_reason: t('hide_all_reason') })).then(reload, session.fail);
   });
 }

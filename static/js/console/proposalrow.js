@@ -19,6 +19,7 @@ export function buildRow(id, t) {
     meta: el('p', { class: 'prop-meta muted small' }),
     status: el('p', { class: 'prop-status' }),
     edit: button('edit', t('edit')), hide: button('hide', t('hide')), unhide: button('unhide', t('unhide')),
+    hideAll: button('hide-all', t('hide_all_from')),
     plan: el('button', { type: 'button', class: 'small-button', 'data-action': 'plan', text: t('masterplan'),
                          'aria-expanded': 'false' }),
     panel: el('div', { class: 'prop-panel' }),
@@ -28,7 +29,7 @@ export function buildRow(id, t) {
       el('label', { class: 'prop-pick' }, [row.pick]),
       el('div', { class: 'prop-body' }, [
         el('div', { class: 'prop-line' }, [row.id, ' ', row.title, ' ', row.dim]), row.desc, row.meta, row.status]),
-      el('div', { class: 'prop-actions' }, [row.edit, row.hide, row.unhide, row.plan])]),
+      el('div', { class: 'prop-actions' }, [row.edit, row.hide, row.unhide, row.hideAll, row.plan])]),
     row.panel]);
   return row;
 }
@@ -76,6 +77,7 @@ export function fillRow(row, p, proposals, ctx, picked) {
   row.pick.disabled = p.status !== 'active';
   row.hide.hidden = p.status !== 'active';
   row.unhide.hidden = p.status !== 'hidden';
+  row.hideAll.hidden = p.status !== 'active' || !p.participant_id;
   row.edit.hidden = p.status === 'merged';
   row.plan.hidden = p.status === 'merged';
 }

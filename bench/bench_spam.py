@@ -1,0 +1,310 @@
+"""The spam scenario of issue 15: what one phase change costs once a hall has been flooded.
+
+1,000 phones join one workshop (from one address, as behind a venue's router) and hold a
+WebSocket each; 40 of them send 20 long proposals each (800 proposals: 120-character titles,
+1,000-character descriptions, within every limit). Then the facilitator moves the session to
+`review`, to `vote`, and starts the timer, each over REST; each of these pushes `session:state`
+to every phone. Reported: the time of each REST call (the push is done before it answers), when
+the last phone had its snapshot, and the server's memory (VmRSS) before the flood, before the
+phase change and after it, plus its peak (VmHWM).
+
+    .venv/bin/python bench/bench_spam.py [--phones 1000] [--spammers 40] [--each 20] [--root DIR]
+
+`--root` runs another checkout's run.py (e.g. `git archive` of an older commit) with the same
+driver, for a before/after comparison. The phones are a separate process speaking raw Engine.IO
+over WebSocket (no JSON decoding), so the clients stay cheap next to the server.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GROUPS = ("opd", "desa", "relawan_tik", "umkm", "akademisi", "lainnya")
+CONNECTING = 64
+
+
+def http(method: str, url: str, body: dict | None = None, token: str | None = None) -> dict:
+    """One JSON call."""
+    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Content-Type": "application/json",
+                                              **({"Authorization": f"Bearer {token}"} if token else {})})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+def rss_mb(pid: int) -> dict:
+    """VmRSS and VmHWM of a process, in MB."""
+    found = {}
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                found[key] = int(value.split()[0]) / 1024
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The phones: one asyncio process, raw Engine.IO v4 over WebSocket.
+
+async def phone(session, url: str, token: str, index: int, counts: dict, ready: asyncio.Event, total: int,
+                gate: asyncio.Semaphore):
+    try:
+        await _phone(session, url, token, counts, ready, total, gate)
+    except Exception as error:  # counted, so that the driver does not wait for a phone that failed
+        counts["failed"] += 1
+        counts["error"] = repr(error)[:200]
+        if counts["connected"] + counts["failed"] == total:
+            ready.set()
+
+
+async def _phone(session, url, token, counts, ready, total, gate):
+    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    await gate.acquire()  # at most CONNECTING handshakes in flight, as bench/phones.py does
+    held = True
+    try:
+        ws = await asyncio.wait_for(session.ws_connect(ws_url, max_msg_size=0, heartbeat=None), 120)
+    except BaseException:
+        gate.release()
+        raise
+    try:
+        async with ws:
+            opened = await ws.receive()
+            assert opened.data.startswith("0"), opened.data
+            await ws.send_str("40" + json.dumps({"token": token}))
+            async for message in ws:
+                if held and isinstance(message.data, str) and message.data.startswith(("40", "44")):
+                    gate.release()
+                    held = False
+                data = message.data
+                if data == "2":
+                    await ws.send_str("3")
+                elif data.startswith("40"):
+                    counts["connected"] += 1
+                    if counts["connected"] + counts["failed"] == total:
+                        ready.set()
+                elif data.startswith('42["session:state"'):
+                    counts["states"] += 1
+                    counts["bytes"] += len(data)
+                    counts["last"] = time.time()
+                elif data.startswith("44"):
+                    counts["refused"] += 1
+                    raise ConnectionError("refused: " + data[:100])
+            raise ConnectionError(f"closed by the server ({ws.close_code})")
+    finally:
+        if held:
+            gate.release()
+
+
+async def phones_main(url: str, tokens: list[str]) -> None:
+    import aiohttp
+    counts = {"connected": 0, "failed": 0, "error": None, "states": 0, "bytes": 0, "last": 0.0, "refused": 0}
+    ready = asyncio.Event()
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        tasks = []
+        gate = asyncio.Semaphore(CONNECTING)
+        for i, token in enumerate(tokens):
+            tasks.append(asyncio.create_task(phone(session, url, token, i, counts, ready, len(tokens), gate)))
+        try:
+            await asyncio.wait_for(ready.wait(), 300)
+        except asyncio.TimeoutError:
+            pass  # reported: connected + failed < phones
+        loop = asyncio.get_running_loop()
+        print(json.dumps({"event": "ready", **counts}), flush=True)
+        while True:
+            line = await loop.run_in_executor(None, sys.stdin.readline)
+            if not line or line.strip() == "quit":
+                break
+            print(json.dumps({"event": "counts", **counts}), flush=True)
+        for task in tasks:
+            task.cancel()
+
+
+# ---------------------------------------------------------------------------------------------
+# The driver.
+
+class Phones:
+    """The phones' process, driven by lines."""
+
+    def __init__(self, url: str, tokens: list[str], folder: Path):
+        path = folder / "tokens.json"
+        path.write_text(json.dumps(tokens))
+        self.process = subprocess.Popen([PYTHON, __file__, "phones", "--url", url, "--tokens", str(path)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.ready = json.loads(self.process.stdout.readline())
+
+    def counts(self) -> dict:
+        self.process.stdin.write("counts\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def stop(self) -> None:
+        try:
+            self.process.stdin.write("quit\n")
+            self.process.stdin.flush()
+            self.process.wait(timeout=30)
+        except Exception:
+            self.process.kill()
+
+
+def wait_states(phones: Phones, expected: int, stall: float = 60) -> dict:
+    """Until the phones have `expected` snapshots in all, or none came for `stall` seconds."""
+    seen, since = -1, time.time()
+    while True:
+        counts = phones.counts()
+        if counts["states"] >= expected or time.time() - since > stall:
+            return counts
+        if counts["states"] != seen:
+            seen, since = counts["states"], time.time()
+        time.sleep(0.2)
+
+
+def timed(method: str, url: str, body: dict, token: str) -> float:
+    start = time.perf_counter()
+    http(method, url, body, token)
+    return (time.perf_counter() - start) * 1000
+
+
+def commit(root: Path) -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                              text=True).stdout.strip() or "?"
+    except OSError:
+        return "?"
+
+
+def run(root: Path, n_phones: int, spammers: int, each: int) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="rembuk-spam-"))
+    sys.path.insert(0, str(ROOT))
+    from tests.servers import free_port
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "REMBUK_ASYNC_MODE": "eventlet", "PYTHONUNBUFFERED": "1", "REMBUK_PUBLIC_URL": url,
+           "REMBUK_INSTANCE_PATH": str(folder / "instance"),
+           "REMBUK_DATABASE_URL": f"sqlite:///{folder / 'rembuk.db'}"}
+    log = open(folder / "server.log", "w")
+    server = subprocess.Popen([PYTHON, "run.py", "--host", "127.0.0.1", "--port", str(port)], cwd=root, env=env,
+                              stdout=log, stderr=subprocess.STDOUT)
+    phones = None
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url + "/login", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        flask = [PYTHON, "-m", "flask", "--app", "workshop", "facilitator"]
+        fenv = {**env, "REMBUK_ASYNC_MODE": "threading"}
+        subprocess.run([*flask, "create", "bench@example.org", "--password", "bench-password-1"], cwd=root, env=fenv,
+                       check=True, capture_output=True)
+        token = subprocess.run([*flask, "token", "bench@example.org"], cwd=root, env=fenv, check=True,
+                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        idle = rss_mb(server.pid)
+        workshop = http("POST", url + "/api/v1/workshops", {"title": "Bimtek spam"}, token)
+        # The per-participant cap (default 10) is raised so that 40 phones can send 800.
+        session = http("POST", f"{url}/api/v1/workshops/{workshop['id']}/sessions",
+                       {"title": "Prioritas", "method": "dots", "max_proposals_per_participant": each}, token)
+        http("POST", f"{url}/api/v1/sessions/{session['id']}/phase", {"phase": "collect"}, token)
+
+        def join(i):
+            return http("POST", url + "/api/v1/join", {"join_code": workshop["join_code"], "name": f"Peserta {i}",
+                                                       "group": GROUPS[i % 6]})["token"]
+        with ThreadPoolExecutor(16) as pool:
+            tokens = list(pool.map(join, range(n_phones)))
+
+        import socketio
+        title = "Program " + "x" * 112
+        description = "Uraian panjang. " * 62 + "12345678"
+
+        def spam(i):
+            client = socketio.Client(reconnection=False)
+            for attempt in range(3):  # a busy shared machine may miss a handshake
+                try:
+                    client.connect(url, auth={"token": tokens[i]}, transports=["websocket"], wait_timeout=30)
+                    break
+                except socketio.exceptions.ConnectionError:
+                    if attempt == 2:
+                        raise
+                    time.sleep(1)
+            for k in range(each):
+                ack = client.call("proposal:submit", {"session_id": session["id"], "client_id": f"s{i}-{k}",
+                                                      "title": title, "description": description[:1000],
+                                                      "dimension": "governance"}, timeout=60)
+                assert ack["ok"], ack
+            client.disconnect()
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(spam, range(spammers)))
+
+        phones = Phones(url, tokens, folder)
+        time.sleep(2)
+        before = rss_mb(server.pid)
+        steps = []
+        expected = n_phones  # each phone got one snapshot on connect
+        for name, path, body in (("phase review", f"/api/v1/sessions/{session['id']}/phase", {"phase": "review"}),
+                                 ("phase vote", f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}),
+                                 ("timer start", f"/api/v1/sessions/{session['id']}/timer",
+                                  {"action": "start", "seconds": 300})):
+            start = time.time()
+            ms = timed("POST", url + path, body, token)
+            expected += n_phones
+            counts = wait_states(phones, expected)
+            steps.append({"step": name, "rest_ms": round(ms, 1),
+                          "all_phones_s": round(counts["last"] - start, 2) if counts["states"] >= expected else None,
+                          "phones_served": n_phones - (expected - counts["states"]),
+                          "phones_connected": counts["connected"] - counts["failed"],
+                          "bytes_to_phones": counts["bytes"], "rss_mb": round(rss_mb(server.pid)["VmRSS"], 1)})
+        time.sleep(3)
+        after = rss_mb(server.pid)
+        return {"commit": commit(root), "root": str(root), "phones": n_phones, "connected": phones.ready["connected"],
+                "proposals": spammers * each, "machine": f"{os.cpu_count()} cores, {platform.platform()}, "
+                f"Python {platform.python_version()}",
+                "rss_idle_mb": round(idle["VmRSS"], 1), "rss_before_mb": round(before["VmRSS"], 1),
+                "rss_after_mb": round(after["VmRSS"], 1), "rss_peak_mb": round(after["VmHWM"], 1),
+                "steps": steps}
+    finally:
+        if phones is not None:
+            phones.stop()
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("phones")
+    p.add_argument("--url", required=True)
+    p.add_argument("--tokens", required=True)
+    parser.add_argument("--phones", type=int, default=1000)
+    parser.add_argument("--spammers", type=int, default=40)
+    parser.add_argument("--each", type=int, default=20)
+    parser.add_argument("--root", default=str(ROOT))
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    if args.command == "phones":
+        asyncio.run(phones_main(args.url, json.loads(Path(args.tokens).read_text())))
+        return
+    figures = run(Path(args.root), args.phones, args.spammers, args.each)
+    print(json.dumps(figures, indent=1))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

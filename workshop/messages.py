@@ -52,6 +52,7 @@ MESSAGES = {
     "rate_limited": _l("Too many requests at once. Wait a moment, then try again."),
     "json_required": _l("Send the request as JSON (Content-Type: application/json)."),
     "cross_origin": _l("This request came from another website. Open the join page from the QR code instead."),
+    "invalid_matrix_axes": _l("Choose each axis of the matrix among the session's criteria, none on both axes."),
     "too_many_logins": _l("Too many failed log-ins from this device or for this account. Wait a few minutes, then try again."),
 }
 

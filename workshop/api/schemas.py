@@ -94,6 +94,15 @@ SESSION_SETTINGS_INPUT = {
                            "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": 100}},
                           required=["key", "label"], closed=False), minItems=1, maxItems=10),
 }
+AXIS_KEYS = array(_text(40, 1, pattern="^[a-z0-9_]+$"), minItems=1, maxItems=10)
+MATRIX_AXES = obj({"x": array(STR), "y": array(STR)},
+                  description="The Quick Win matrix's axes: criterion keys for ease (x) and value (y).")
+MATRIX_POINT = obj({"proposal_id": ID, "rank": ID, "x": nullable(NUMBER), "y": nullable(NUMBER),
+                    "quadrant": nullable({"enum": ["quick_win", "major_project", "fill_in", "low_priority"]})},
+                   description="`x` ease, `y` value (weighted means of the axis's criterion means); null "
+                               "without scores on that axis.")
+MATRIX_FIELDS = {"x": array(STR), "y": array(STR), "midpoint": NUMBER, "min": NUMBER, "max": NUMBER,
+                 "points": array(MATRIX_POINT)}
 WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": nullable(DATE), "strict": BOOL}
 
 SCHEMAS = {
@@ -113,7 +122,8 @@ SCHEMAS = {
     "Session": obj({"id": ID, "workshop_id": ID, "title": STR, "phase": {"enum": PHASES},
                     "method": {"enum": METHODS}, "position": COUNT, "revealed": BOOL,
                     "board_hidden": BOOL, "board_hides_results": BOOL,
-                    "dots_per_participant": ID, "max_dots_per_proposal": ID, "settings": ref("Settings")},
+                    "dots_per_participant": ID, "max_dots_per_proposal": ID, "settings": ref("Settings"),
+                    "matrix_axes": MATRIX_AXES},
                    closed=False),
     "SessionView": {"allOf": [ref("Session")], "type": "object",
                     "properties": {"timer": nullable(ref("Timer")), "seq": SEQ}, "required": ["timer", "seq"]},
@@ -149,9 +159,18 @@ SCHEMAS = {
                       "by_group_balanced": BY_GROUP},
                      required=list(RESULT_ROW_FIELDS)),
     "Disagreement": obj({"proposal_id": ID, "title": STR, "spread": NUMBER, "by_group": BY_GROUP}),
+    "Matrix": obj({**MATRIX_FIELDS, "groups": {"type": "object", "additionalProperties": array(MATRIX_POINT),
+                                               "description": "The same points from each group's scores only."}},
+                  description="The Quick Win matrix of a `score` session (docs/voting.md)."),
+    "BoardMatrix": obj(MATRIX_FIELDS, description="The board's matrix: the overall points of `Matrix`."),
     "Results": obj({"session_id": ID, "method": {"enum": METHODS}, "balanced": BOOL, "voters": COUNT,
                     "group_voters": {"type": "object", "additionalProperties": COUNT},
-                    "results": array(ref("ResultRow")), "disagreements": array(ref("Disagreement"))}),
+                    "results": array(ref("ResultRow")), "disagreements": array(ref("Disagreement")),
+                    "matrix": ref("Matrix")},
+                   required=["session_id", "method", "balanced", "voters", "group_voters", "results",
+                             "disagreements"],
+                   **{"if": {"properties": {"method": {"const": "score"}}},
+                      "then": {"required": ["matrix"]}, "else": {"not": {"required": ["matrix"]}}}),
     # -- ballots -------------------------------------------------------------------------
     "Ballot": {"description": "A whole ballot in the session method's wire shape (protocol §7.4).",
                "oneOf": [
@@ -207,7 +226,11 @@ SCHEMAS = {
         _text(200, description="`http(s)://host[:port][/path]`; null or empty for the default."))},
         required=[], closed=False),
     "SessionCreate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT}, required=["title"], closed=False),
-    "SessionUpdate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT}, required=[], closed=False),
+    "SessionUpdate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT,
+                          "matrix_axes": nullable(obj({"x": AXIS_KEYS, "y": AXIS_KEYS},
+                                                      description="Criteria of the session, none on both axes; "
+                                                                  "null: the defaults."))},
+                         required=[], closed=False),
     "PhaseRequest": obj({"phase": {"enum": PHASES}}, closed=False),
     "RevealRequest": obj({"revealed": BOOL, "board_hidden": BOOL}, required=["revealed"], closed=False),
     "TimerRequest": obj({"action": {"enum": TIMER_ACTIONS},
@@ -263,7 +286,7 @@ SCHEMAS = {
         "disagreements": array(ref("Disagreement")),
         "merges": array(obj({"proposal_id": ID, "title": STR, "into": ID, "into_title": STR, "at": TIME})),
         "revealed": BOOL, "results_hidden": BOOL, "board_hidden": BOOL, "timer": nullable(ref("Timer")),
-        "seq": SEQ}),
+        "matrix": nullable(ref("BoardMatrix")), "seq": SEQ}),
     "ProposalSubmit": obj({"session_id": ID, "client_id": _optional_text(64), "title": _text(120, 3),
                            "description": _optional_text(1000), "dimension": {"enum": list(DIMENSIONS)},
                            **MASTERPLAN_INPUT}, required=["session_id", "title", "dimension"], closed=False),

@@ -1,6 +1,7 @@
 """Workshops, their sessions and the facilitator's phase changes."""
 from __future__ import annotations
 
+import json
 import re
 import secrets
 
@@ -14,6 +15,7 @@ from ..extensions import db
 from ..models import (LIVE_PHASES, METHODS, PHASES, BallotEntry, Criterion, Facilitator, StakeholderGroup, Workshop,
                       WorkshopSession, utcnow)
 from ..voting import Rules
+from ..voting.matrix import resolve_axes, validate_axes
 from .log import record
 
 # No look-alikes: 0/O, 1/I/L are left out so a code read off a projector is typed right.
@@ -216,7 +218,8 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     session = owned_session(facilitator, session_id)
     ensure_open(session.workshop_id)
     data = v.require_object(data)
-    if set(data) - {"title"}:
+    # The title and the matrix's axes change what is shown, not what ballots mean: any phase.
+    if set(data) - {"title", "matrix_axes"}:
         if session.phase not in EDITABLE_PHASES:
             raise RembukError("wrong_phase", phase=session.phase)
         # Ballots already cast were cast under these rules; changing them would change their meaning.
@@ -226,6 +229,8 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     if "title" in data:
         session.title = v.text(data, "title", max_len=200, min_len=1)
     _apply_settings(session, data)
+    if "matrix_axes" in data:
+        set_matrix_axes(session, data["matrix_axes"])
     record(session.workshop_id, facilitator, "session_updated", session_id=session.id,
            before=before, after=session_dict(session))
     changed(session.workshop_id, session.id, phones=True)
@@ -334,6 +339,23 @@ def session_settings(session: WorkshopSession) -> dict:
             "criteria": [{"key": c.key, "label": c.label, "weight": c.weight} for c in session.criteria]}
 
 
+def set_matrix_axes(session: WorkshopSession, raw) -> None:
+    """Store the Quick Win matrix's axes (criteria keys of the session); null goes back to the defaults."""
+    axes = validate_axes(raw, [c.key for c in session.criteria])
+    session.matrix_axes = json.dumps(axes) if axes else None
+
+
+def matrix_axes(session: WorkshopSession) -> dict:
+    """The Quick Win matrix's axes in force for a session: `{x: [keys], y: [keys]}`."""
+    stored = None
+    if session.matrix_axes:
+        try:
+            stored = json.loads(session.matrix_axes)
+        except ValueError:
+            stored = None
+    return resolve_axes([c.key for c in session.criteria], stored if isinstance(stored, dict) else None)
+
+
 def session_dict(session: WorkshopSession) -> dict:
     """A session as the API shows it."""
     return {"id": session.id, "workshop_id": session.workshop_id, "title": session.title,
@@ -343,7 +365,7 @@ def session_dict(session: WorkshopSession) -> dict:
             # The first release's clients read these at the top level.
             "dots_per_participant": session.dots_per_participant,
             "max_dots_per_proposal": session.max_dots_per_proposal,
-            "settings": session_settings(session)}
+            "settings": session_settings(session), "matrix_axes": matrix_axes(session)}
 
 
 def groups_list(workshop: Workshop) -> list[dict]:

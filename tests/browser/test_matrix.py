@@ -87,6 +87,37 @@ def test_the_matrix_on_the_board_for_a_score_session(server, chromium):
     toggle.click()
     expect(matrix).to_be_hidden()
     expect(board.locator(".board-row")).to_have_count(3)
+
+    # The console's results tool: the matrix, a dot's proposal flagged as a Quick Win from there.
+    console = desk.new_page()
+    watch_errors(console, errors)
+    console.goto(f"{server.url}/console/workshops/{workshop['id']}")
+    section = console.locator("section.session")
+    section.locator(".tool-results summary").click()
+    box = section.locator(".results-matrix")
+    expect(box).to_be_visible()
+    expect(box.locator(".mx-dot")).to_have_count(3)
+    third = box.locator(f".mx-dot[data-pid='{ids[2]}']")
+    third.click()
+    expect(box.locator(".matrix-detail")).to_contain_text(TITLES[2][0])
+    axe(console, "the console's results with the Quick Win matrix and a proposal picked")
+    box.locator(".matrix-flag").click()
+    expect(box.locator(f".mx-dot.is-flagged[data-pid='{ids[2]}']")).to_have_count(1)
+    proposals = call(server, "GET", f"/api/v1/sessions/{sid}/proposals", token=token)["proposals"]
+    assert [p["id"] for p in proposals if p["quick_win"]] == [ids[2]]
+    # One group's scores only: Agus (opd) never scored the third proposal.
+    box.locator(".matrix-group").select_option("opd")
+    expect(box.locator(".mx-dot")).to_have_count(2)
+    # Axes chosen from the criteria: value = dampak only, ease = biaya only.
+    for axis, keep in (("y", "dampak"), ("x", "biaya")):
+        for checkbox in box.locator(f".matrix-axis[data-axis='{axis}'] input").all():
+            if (checkbox.get_attribute("value") == keep) != checkbox.is_checked():
+                checkbox.click()
+    box.locator(".matrix-apply").click()
+    expect(box.locator(".mx-axis").first).to_contain_text("Efisiensi biaya")
+    expect(box.locator(".mx-axis").first).not_to_contain_text("Kelayakan")
+    session_view = call(server, "GET", f"/api/v1/sessions/{sid}", token=token)
+    assert session_view["matrix_axes"] == {"x": ["biaya"], "y": ["dampak"]}
     for client in phones:
         client.disconnect()
     assert errors == []

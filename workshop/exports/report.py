@@ -9,12 +9,13 @@ import datetime as dt
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, gettext as _
 
 from ..errors import RembukError
 from ..models import DIMENSIONS
 from .charts import NEUTRAL, bar_chart, dimension_colours, paired_chart
-from .tables import dimension_label, local_time, lock_status, method_label, zone_name
+from .matrix_chart import matrix_chart
+from .tables import dimension_label, local_time, lock_status, method_label, quadrant_label, zone_name
 
 TOP = 10
 
@@ -96,7 +97,18 @@ def _session(data: dict, session: dict, colours: dict[str, str]) -> dict:
                            "figures": ", ".join(f"{labels.get(k, k)} {number(v)}" for k, v in d["by_group"].items())}
                           for d in session["disagreements"]],
         "detail_header": {"score": "criteria", "rank": "first_choices"}.get(session["method"]),
+        "matrix": _matrix(session, titles) if session.get("matrix") else None,
     }
+
+
+def _matrix(session: dict, titles: dict[int, str]) -> dict:
+    """The session's Quick Win matrix as a chart (score sessions)."""
+    matrix = session["matrix"]
+    labels = {c["key"]: c["label"] for c in session["settings"]["criteria"]}
+    names = {key: quadrant_label(key) for key in ("quick_win", "major_project", "fill_in", "low_priority")}
+    value = _("Value: %(criteria)s", criteria=", ".join(labels.get(k, k) for k in matrix["y"]))
+    ease = _("Ease: %(criteria)s", criteria=", ".join(labels.get(k, k) for k in matrix["x"]))
+    return matrix_chart(matrix, titles, names, (value, ease))
 
 
 def _quick_wins(data: dict) -> list[dict]:

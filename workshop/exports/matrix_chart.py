@@ -13,6 +13,7 @@ BOTTOM = 34      # room for the ease axis name
 LIST_X = LEFT + SIZE + 20
 LIST_WIDTH = 330
 DOT = 9
+INSET = 12       # free room inside the frame on each side
 QUADRANT_FILL = {"quick_win": "#fff4c2", "major_project": "#f1f2f0", "fill_in": "#f1f2f0", "low_priority": "#f1f2f0"}
 
 
@@ -25,13 +26,17 @@ def matrix_chart(matrix: dict, titles: dict[int, str], names: dict[str, str], ax
     """
     lo, hi = matrix["min"], matrix["max"]
     span = (hi - lo) or 1
-    mid = (matrix["midpoint"] - lo) / span * SIZE
+
+    def at(v: float) -> float:  # an inset keeps dots on the scale's ends inside the frame
+        return INSET + (v - lo) / span * (SIZE - 2 * INSET)
+
+    mid = at(matrix["midpoint"])
 
     def px(v: float) -> float:
-        return round(LEFT + (v - lo) / span * SIZE, 1)
+        return round(LEFT + at(v), 1)
 
     def py(v: float) -> float:
-        return round((1 - (v - lo) / span) * SIZE, 1)
+        return round(SIZE - at(v), 1)
 
     quadrants = []
     for key, col, row in (("major_project", 0, 0), ("quick_win", 1, 0), ("low_priority", 0, 1), ("fill_in", 1, 1)):

@@ -4,6 +4,7 @@
  * `matrix` (protocol §5.7a) is the truth; this module only caches its nodes. */
 import { byId, clear, el, setText } from '../common/dom.js';
 
+const INSET = 0.05;  // share of the plot kept free on each side
 const QUADRANTS = [  // [key, column (0 hard, 1 easy), row (0 high value, 1 low)]
   ['major_project', 0, 0], ['quick_win', 1, 0], ['low_priority', 0, 1], ['fill_in', 1, 1],
 ];
@@ -61,8 +62,9 @@ export function createMatrix(page) {
         node.className = `board-dot q-${point.quadrant}` + (point.rank <= 3 ? ' is-top' : '');
         const title = titles.get(point.proposal_id) || '';
         node.setAttribute('title', `${point.rank}. ${title}`);
-        const px = ((point.x - lo) / span) * w;
-        const py = (1 - (point.y - lo) / span) * h;
+        // An inset keeps dots on the scale's ends inside the frame (symmetric: the midpoint stays the middle).
+        const px = INSET * w + ((point.x - lo) / span) * w * (1 - 2 * INSET);
+        const py = INSET * h + (1 - (point.y - lo) / span) * h * (1 - 2 * INSET);
         node.style.transform = `translate(${Math.round(px)}px, ${Math.round(py)}px) translate(-50%, -50%)`;
         node.style.zIndex = String(1000 - point.rank);
         shown += 1;

@@ -8,6 +8,7 @@ import { clear, el } from '../common/dom.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const SIZE = 400;   // the plot's side, in SVG units
 const PAD = 36;     // room for the axis names
+const INSET = 16;   // free room inside the frame on each side
 const QUADRANTS = [['major_project', 0, 0], ['quick_win', 1, 0], ['low_priority', 0, 1], ['fill_in', 1, 1]];
 
 function svg(tag, attrs, children) {
@@ -38,8 +39,9 @@ export function createMatrix(session, reload) {
 
   function plot(matrix, points, rows) {
     const lo = matrix.min, span = (matrix.max - matrix.min) || 1;
-    const mid = ((matrix.midpoint - lo) / span) * SIZE;
-    const at = (v) => (v - lo) / span * SIZE;
+    // An inset keeps dots on the scale's ends inside the frame.
+    const at = (v) => INSET + (v - lo) / span * (SIZE - 2 * INSET);
+    const mid = at(matrix.midpoint);
     const body = [];
     for (const [key, col, row] of QUADRANTS) {
       const x = col ? mid : 0, y = row ? SIZE - mid : 0;

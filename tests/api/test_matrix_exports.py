@@ -41,7 +41,7 @@ def test_report_draws_the_matrix_of_the_score_session(api, demo):  # noqa: F811
     placed = [p for p in score["matrix"]["points"] if p["quadrant"]]
     start = html.index('aria-label="Quick Win matrix"')
     svg = html[start:html.index("</svg>", start)]
-    assert svg.count("<circle") == len(placed)
+    assert svg.count("<circle") == len(placed) and "matrix-chart" in html[html.rindex("<svg", 0, start):start]
     assert "Value: Dampak, Urgensi" in svg and "Ease: Kelayakan, Efisiensi biaya" in svg
     assert " style=" not in svg and "<script" not in svg
 

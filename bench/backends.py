@@ -38,12 +38,22 @@ class Redis:
         self.folder = tempfile.mkdtemp(prefix="rembuk-redis-")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.binary = binary
         self.log = open(os.path.join(self.folder, "redis.log"), "w")
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again, on the same port: used by the fault tests)."""
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--dir", self.folder, "--protected-mode", "yes"],
             stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_ready()
+
+    def kill(self) -> None:
+        """Stop the server at once (SIGKILL), keeping its folder for `start()`."""
+        self.process.kill()
+        self.process.wait(timeout=10)
 
     def _wait_ready(self, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout
@@ -128,3 +138,93 @@ class Postgres:
             self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Nginx:
+    """Debian's nginx as a throwaway reverse proxy on 127.0.0.1, in front of `upstreams`
+    (`host:port`), with the sticky `/socket.io` set-up of docs/deployment.md.
+
+    `hash_key` is the nginx variable the upstream hashes on: docs/deployment.md uses
+    `$remote_addr`; tests, whose clients all come from 127.0.0.1, hash on a request header
+    instead so that their phones spread over the processes.
+    """
+
+    def __init__(self, upstreams: list[str], hash_key: str = "$remote_addr"):
+        binary = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+        if binary is None:
+            raise MissingBinary("nginx is not installed: apt-get install nginx (scripts/test installs it when run as root)")
+        self.folder = tempfile.mkdtemp(prefix="rembuk-nginx-")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=30s;" for u in upstreams)
+        user = "user root;" if os.geteuid() == 0 else ""
+        config = f"""
+{user}
+worker_processes 1;
+daemon off;
+pid {self.folder}/nginx.pid;
+error_log {self.folder}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log {self.folder}/access.log;
+    client_body_temp_path {self.folder}/body;
+    proxy_temp_path {self.folder}/proxy;
+    fastcgi_temp_path {self.folder}/fastcgi;
+    uwsgi_temp_path {self.folder}/uwsgi;
+    scgi_temp_path {self.folder}/scgi;
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+    upstream rembuk {{
+        hash {hash_key} consistent;
+{servers}
+    }}
+    server {{
+        listen 127.0.0.1:{self.port};
+        client_max_body_size 1m;
+        location / {{
+            proxy_pass http://rembuk;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header X-Forwarded-Host $http_host;
+        }}
+        location /socket.io {{
+            proxy_pass http://rembuk/socket.io;
+            proxy_http_version 1.1;
+            proxy_buffering off;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header X-Forwarded-Host $http_host;
+            proxy_read_timeout 120s;
+        }}
+    }}
+}}
+"""
+        self.config = os.path.join(self.folder, "nginx.conf")
+        with open(self.config, "w") as fh:
+            fh.write(config)
+        self.log = open(os.path.join(self.folder, "stderr.log"), "w")
+        self.process = subprocess.Popen([binary, "-c", self.config, "-p", self.folder, "-e", f"{self.folder}/error.log"],
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("nginx exited: " + open(os.path.join(self.folder, "error.log")).read())
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("nginx did not listen")
+
+    def stop(self) -> None:
+        """Stop nginx and remove its folder."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)

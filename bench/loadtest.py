@@ -11,6 +11,7 @@ mode, crowd size and pace, one at a time, and writes the table into docs/perform
     python bench/loadtest.py run --target app --servers 2 --phones 1000 --pace 30   # Redis + PostgreSQL
     python bench/loadtest.py matrix --write docs/performance.md
     python bench/loadtest.py scale --write docs/deployment.md
+    python bench/loadtest.py throughput --phones 300 500 1000 --repetitions 3   # worst app/bare ratio
 
 A pace of 0 is the burst: every phone casts at the same instant and re-casts as soon as its ack
 is in. Everything listens on 127.0.0.1 only, and every wait has a deadline.
@@ -228,8 +229,13 @@ def tree_cpu(roots: list[int]) -> float:
 
 
 def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, profile: str | None = None,
-        keep: bool = False, shared: bool = False) -> dict:
-    """One bounded benchmark run; returns its measurements."""
+        keep: bool = False, shared: bool = False, hook=None) -> dict:
+    """One bounded benchmark run; returns its measurements.
+
+    `hook` (bench/stall.py) is told when the server is up (`ready(server, token, folder)`), when
+    the vote starts (`vote(t0)`) and when it is over (`done()`); the raw phone and board records
+    are then in the result under "raw".
+    """
     folder = Path(tempfile.mkdtemp(prefix=f"rembuk-bench-{target}-"))
     started = time.time()
     backends, processes, workers = [], [], []
@@ -250,6 +256,8 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
             token = first.flask("facilitator", "token", FACILITATOR).strip().splitlines()[-1]
         else:
             token = BARE_TOKEN
+        if hook is not None:
+            hook.ready(first, token, folder)
         workshop = http("POST", first.url + "/api/v1/workshops", {"title": "Bimtek benchmark"}, token)
         session = http("POST", first.url + f"/api/v1/workshops/{workshop['id']}/sessions",
                        {"title": "Prioritas", "dots_per_participant": BUDGET, "max_dots_per_proposal": CAP}, token)
@@ -297,10 +305,14 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
               "budget": BUDGET, "cap": CAP}
         for w in phone_workers:
             w.send("go", go)
+        if hook is not None:
+            hook.vote(t0)
         vote_deadline = t0 + pace + 180
         for w in phone_workers:
             w.wait("done", vote_deadline)
         votes_done = time.time()
+        if hook is not None:
+            hook.done()
         time.sleep(2.0)  # the last coalesced board update is at most one flush interval away
         board.send("stop")
         board.wait("done", time.time() + 30)
@@ -336,6 +348,9 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
             backends_cpu_pct=round(100 * (backend_cpu1 - backend_cpu0) / (votes_done - t0), 1),
             client_cpu_pct=[round(100 * d["cpu_seconds"] / d["wall_seconds"], 1) for d in phone_data],
             wall_seconds=round(time.time() - started, 1))
+        if hook is not None:
+            measured["raw"] = {"phones": phone_data, "board": board_data, "seq0": seq0, "t0": t0,
+                               "votes_done": votes_done}
         return measured
     finally:
         for w in workers:
@@ -482,6 +497,35 @@ def pair(phones: int, pace: float, mode: str, attempts: int = 2) -> dict:
     """The same load against Rembuk and against the bare server, one after the other."""
     return {"app": undisturbed("app", phones, pace, mode, attempts),
             "bare": undisturbed("bare", phones, pace, mode, attempts)}
+
+
+def throughput(sizes: list[int], repetitions: int, mode: str, attempts: int) -> list[dict]:
+    """Bursts side by side: for every size, `repetitions` pairs (Rembuk, then the bare server)."""
+    rows = []
+    for phones in sizes:
+        for rep in range(repetitions):
+            p = pair(phones, 0, mode, attempts)
+            rows.append({"phones": phones, "repetition": rep + 1, "app": p["app"]["acked_per_second"],
+                         "bare": p["bare"]["acked_per_second"],
+                         "ratio": p["app"]["acked_per_second"] / max(p["bare"]["acked_per_second"], 1e-9),
+                         "other_cpu_pct": [p["app"]["other_cpu_pct"], p["bare"]["other_cpu_pct"]]})
+    return rows
+
+
+def throughput_table(rows: list[dict], target: float = 0.8) -> str:
+    """Every repetition's ratio, and the worst per size: the issue's target holds for every one."""
+    out = ["| phones | repetition | acked/s: app / bare | ratio | other programs' CPU %: app / bare run |",
+           "|---|---|---|---|---|"]
+    for r in rows:
+        out.append(f"| {r['phones']} | {r['repetition']} | {r['app']:.0f} / {r['bare']:.0f} | {r['ratio']:.2f} "
+                   f"| {r['other_cpu_pct'][0]} / {r['other_cpu_pct'][1]} |")
+    worst = min(r["ratio"] for r in rows)
+    by_size = {n: min(r["ratio"] for r in rows if r["phones"] == n) for n in sorted({r["phones"] for r in rows})}
+    out.append("")
+    out.append("worst ratio per size: " + ", ".join(f"{n}: {v:.2f}" for n, v in by_size.items())
+               + f"; worst of all {worst:.2f} (target {target} x in every repetition: "
+               + ("met" if worst >= target else "MISSED") + ")")
+    return "\n".join(out)
 
 
 def summary(m: dict) -> str:
@@ -633,6 +677,13 @@ def main() -> None:
     render.add_argument("--write", required=True)
     render.add_argument("--scale", action="store_true", help="the JSON is from `scale`")
     render.add_argument("--marker", help="section marker to write (default bench:scale with --scale)")
+    through = sub.add_parser("throughput", help="bursts at several sizes, app and bare side by side, repeated; "
+                                                "prints every ratio and the worst")
+    through.add_argument("--phones", nargs="+", type=int, default=[300, 500, 1000])
+    through.add_argument("--repetitions", type=int, default=3)
+    through.add_argument("--mode", choices=("eventlet", "gevent"), default="eventlet")
+    through.add_argument("--attempts", type=int, default=2)
+    through.add_argument("--json", default=str(ROOT / "bench" / "out" / "throughput.json"))
     matrix = sub.add_parser("matrix", help="every mode x crowd x pace, as pairs; writes the tables")
     matrix.add_argument("--modes", nargs="+", default=["eventlet", "gevent"])
     matrix.add_argument("--phones", nargs="+", type=int, default=[100, 500, 1000])
@@ -660,6 +711,11 @@ def main() -> None:
         print(scale_table(result))
         if args.write:
             write_section(Path(args.write), "bench:scale", scale_table(result))
+    elif args.command == "throughput":
+        result = throughput(args.phones, args.repetitions, args.mode, args.attempts)
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(result, indent=1))
+        print(throughput_table(result))
     elif args.command == "render":
         result = json.loads(Path(args.json).read_text())
         if args.scale:
@@ -685,7 +741,7 @@ def main() -> None:
             write_section(Path(args.write), "bench:machine", machine())
             write_section(Path(args.write), "bench:table", table(result))
             write_section(Path(args.write), "bench:cpu", cpu_table(result))
-    if getattr(args, "json", None) and args.command not in ("matrix", "scale", "render"):
+    if getattr(args, "json", None) and args.command not in ("matrix", "scale", "render", "throughput"):
         Path(args.json).write_text(json.dumps(result, indent=1))
 
 

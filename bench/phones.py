@@ -8,6 +8,10 @@ updates from different workers.
 
     python bench/phones.py phones --urls URL[,URL] --join-code C --first 0 --count 500 --session-id 1 --out F
     python bench/phones.py board --url URL --token T --workshop-id 1 --out F
+
+With tables (bench/tables.py): `phones --table-ids 3,4 --session-ids 7,8` seats phone i at the
+(i mod n)-th table, where it proposes and votes in that table's session; `board --table-ids 3,4`
+watches each table's board on its own connection (`board:watch {table_id}`).
 """
 from __future__ import annotations
 
@@ -60,9 +64,11 @@ async def read_command() -> tuple[str, dict]:
 class Phone:
     """One participant: joined over REST, then one WebSocket connection."""
 
-    def __init__(self, index: int, url: str):
+    def __init__(self, index: int, url: str, session_id: int | None = None, table_id: int | None = None):
         self.index = index
         self.url = url
+        self.session_id = session_id
+        self.table_id = table_id
         self.participant_id: int | None = None
         self.token: str | None = None
         self.sio = socketio.AsyncClient(reconnection=False)
@@ -85,6 +91,8 @@ class Phone:
         """POST /api/v1/join."""
         body = {"join_code": join_code, "name": f"Peserta {self.index}", "group": GROUPS[self.index % len(GROUPS)],
                 "organization": "Bench"}
+        if self.table_id is not None:
+            body["table_id"] = self.table_id
         async with http.post(self.url + "/api/v1/join", json=body) as response:
             data = await response.json()
             if response.status != 201:
@@ -129,7 +137,13 @@ def random_ballot(rng: random.Random, proposal_ids: list[int], budget: int, cap:
 async def run_phones(args) -> None:
     """Join, connect, (propose), wait for `go`, cast at the pace, report, wait for `quit`."""
     urls = args.urls.split(",")
-    phones = [Phone(i, urls[i % len(urls)]) for i in range(args.first, args.first + args.count)]
+    if args.session_ids:
+        sessions = [int(v) for v in args.session_ids.split(",")]
+        tables = [int(v) for v in args.table_ids.split(",")]
+        phones = [Phone(i, urls[i % len(urls)], sessions[i % len(sessions)], tables[i % len(tables)])
+                  for i in range(args.first, args.first + args.count)]
+    else:
+        phones = [Phone(i, urls[i % len(urls)], args.session_id) for i in range(args.first, args.first + args.count)]
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout) as http:
         limit = asyncio.Semaphore(JOIN_CONCURRENCY)
@@ -163,15 +177,19 @@ async def run_phones(args) -> None:
 
     if args.proposals:
         ids = []
-        for i in range(args.proposals):
-            phone = connected[i % len(connected)]
-            ack = await phone.sio.call("proposal:submit", {
-                "session_id": args.session_id, "client_id": f"bench-{i}", "title": f"Program prioritas nomor {i + 1}",
-                "dimension": DIMENSIONS[i % len(DIMENSIONS)]}, timeout=CALL_TIMEOUT)
-            if not ack.get("ok"):
-                raise SystemExit(f"proposal refused: {ack}")
-            ids.append(ack["proposal"]["id"])
-        say("proposed", ids=ids)
+        by_session: dict[int, list[int]] = {}
+        for session_id in sorted({p.session_id for p in connected}):
+            mine = [p for p in connected if p.session_id == session_id]
+            for i in range(args.proposals):
+                phone = mine[i % len(mine)]
+                ack = await phone.sio.call("proposal:submit", {
+                    "session_id": session_id, "client_id": f"bench-{i}", "title": f"Program prioritas nomor {i + 1}",
+                    "dimension": DIMENSIONS[i % len(DIMENSIONS)]}, timeout=CALL_TIMEOUT)
+                if not ack.get("ok"):
+                    raise SystemExit(f"proposal refused: {ack}")
+                ids.append(ack["proposal"]["id"])
+                by_session.setdefault(session_id, []).append(ack["proposal"]["id"])
+        say("proposed", ids=ids, by_session=by_session)
 
     # The phase change to `vote` pushes a snapshot to every phone. It is not per-ballot
     # traffic: wait until every phone has it before the vote (and the counting) starts.
@@ -186,7 +204,9 @@ async def run_phones(args) -> None:
     if command != "go":
         return
     rng = random.Random(args.seed)
-    proposal_ids, t0 = go["proposal_ids"], go["t0"]
+    t0 = go["t0"]
+    # One list for the whole crowd, or one per session (phones at tables vote in their own).
+    by_session = {int(k): v for k, v in go.get("by_session", {}).items()}
     for phone in connected:
         phone.counting = True
     cpu_before = cpu_seconds()
@@ -199,19 +219,58 @@ async def run_phones(args) -> None:
             # A re-cast may only go once the previous ack is in: lateness counts from then.
             ready = max(scheduled, time.time())
             await asyncio.sleep(max(0.0, scheduled - time.time()))
-            await phone.cast(args.session_id, random_ballot(rng, proposal_ids, go["budget"], go["cap"]), ready)
+            proposal_ids = by_session.get(phone.session_id) or go.get("proposal_ids")
+            await phone.cast(phone.session_id, random_ballot(rng, proposal_ids, go["budget"], go["cap"]), ready)
 
     await asyncio.gather(*(vote(p) for p in connected))
     ended = time.time()
     cpu_used = cpu_seconds() - cpu_before
     with open(args.out, "w") as fh:
         json.dump({"phones": [{"index": p.index, "participant_id": p.participant_id, "connect_ms": p.connect_ms,
+                               "session_id": p.session_id, "table_id": p.table_id,
                                "error": p.error, "received": dict(p.received), "casts": p.casts,
                                "last_acked": p.last_acked} for p in phones],
                    "cpu_seconds": cpu_used, "wall_seconds": ended - t0}, fh)
     say("done")
     await read_command()  # quit: disconnect only when loadtest.py has read the server's state
     await asyncio.gather(*(p.sio.disconnect() for p in connected), return_exceptions=True)
+
+
+async def run_table_boards(args) -> None:
+    """One board per table, each on its own connection: record every board:update per table."""
+    tables = [int(v) for v in args.table_ids.split(",")]
+    updates: dict[int, list[list]] = {t: [] for t in tables}  # [received, seq, phase, voters, total]
+    seen_phase: dict[int, str | None] = {t: None for t in tables}
+    clients = []
+
+    def recorder(table_id: int):
+        def record(payload):
+            if payload.get("table_id") not in (None, table_id):
+                say("foreign_update", table_id=table_id, got=payload.get("table_id"))
+                return
+            updates[table_id].append([time.time(), payload["seq"], payload["phase"], payload["voters"],
+                                      sum(r["score"] or 0 for r in payload["results"]), payload.get("session_id")])
+            if payload["phase"] != seen_phase[table_id]:
+                seen_phase[table_id] = payload["phase"]
+                say("table_phase", table_id=table_id, phase=payload["phase"], seq=payload["seq"])
+        return record
+
+    for table_id in tables:
+        sio = socketio.AsyncClient(reconnection=False)
+        sio.on("board:update", recorder(table_id))
+        await sio.connect(args.url, auth={"token": args.token}, transports=["websocket"], wait_timeout=60)
+        ack = await sio.call("board:watch", {"table_id": table_id}, timeout=CALL_TIMEOUT)
+        if not ack.get("ok"):
+            raise SystemExit(f"board:watch {table_id} refused: {ack}")
+        if ack.get("update"):
+            recorder(table_id)(ack["update"])
+        clients.append(sio)
+    say("watching")
+    await read_command()  # stop
+    with open(args.out, "w") as fh:
+        json.dump({"tables": {str(t): u for t, u in updates.items()}}, fh)
+    say("done")
+    await asyncio.gather(*(c.disconnect() for c in clients), return_exceptions=True)
 
 
 async def run_board(args) -> None:
@@ -251,18 +310,24 @@ def main() -> None:
     phones.add_argument("--join-code", required=True)
     phones.add_argument("--first", type=int, required=True)
     phones.add_argument("--count", type=int, required=True)
-    phones.add_argument("--session-id", type=int, required=True)
+    phones.add_argument("--session-id", type=int)
+    phones.add_argument("--session-ids", help="with --table-ids: phone i votes in the (i mod n)-th session")
+    phones.add_argument("--table-ids", help="phone i joins seated at the (i mod n)-th table")
     phones.add_argument("--proposals", type=int, default=0)
     phones.add_argument("--seed", type=int, default=1)
     phones.add_argument("--out", required=True)
     board = sub.add_parser("board")
     board.add_argument("--url", required=True)
     board.add_argument("--token", required=True)
-    board.add_argument("--workshop-id", type=int, required=True)
+    board.add_argument("--workshop-id", type=int)
+    board.add_argument("--table-ids", help="one board per table (board:watch {table_id})")
     board.add_argument("--out", required=True)
     args = parser.parse_args()
     raise_file_limit()
-    asyncio.run(run_phones(args) if args.role == "phones" else run_board(args))
+    if args.role == "phones":
+        asyncio.run(run_phones(args))
+    else:
+        asyncio.run(run_table_boards(args) if args.table_ids else run_board(args))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ def _test_config(database: str) -> dict:
         # Tests flush board updates by hand, so no background task runs.
         "BOARD_FLUSH_SECONDS": 0,
         "TIMER_CHECK_SECONDS": 0,
+        # Exports render in this process; tests/api/test_offload.py starts real export workers.
+        "EXPORT_WORKERS": 0,
     }
 
 

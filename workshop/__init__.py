@@ -11,10 +11,15 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
+from . import metrics, offload
 from .extensions import babel, compress, csrf, db, login, migrate, socketio
 from .ratelimit import rate_limits
 
 ROOT = Path(__file__).resolve().parent.parent
+_lag_probe = None  # one per process, started by the first app a server creates
+_server_settled = False
+# Extra PRAGMAs for every SQLite connection of this process (a server sets wal_autocheckpoint).
+_SQLITE_PRAGMAS: dict[str, int] = {}
 
 
 def select_locale() -> str:
@@ -67,8 +72,16 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
     # before it and re-applies them to the server each app gets (tests build many apps).
     from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
-    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
-                      logger=False, engineio_logger=False)
+    queue = app.config["MESSAGE_QUEUE"]
+    if queue and queue.startswith(("redis://", "rediss://")):
+        from .live.queue import RedisQueue
+        manager = RedisQueue(queue, on_reconnect=broadcast.broadcaster.redraw_all)
+        socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], client_manager=manager,
+                          logger=False, engineio_logger=False)
+    else:
+        socketio.server_options.pop("client_manager", None)  # an earlier app's, in this process
+        socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=queue,
+                          logger=False, engineio_logger=False)
     app.wsgi_app = SocketHeaders(app.wsgi_app)
     if app.config["PROXY_HOPS"]:
         # Outermost, so that Socket.IO's origin check and the rate limits see the client too.
@@ -79,6 +92,17 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     rate_limits.init_app(app)
     timers.timer_watch.init_app(app)
     notify.init_app(app)
+    metrics.init_app(app)
+    offload.init_app(app)
+    if async_mode:
+        _settle_server(app)
+    if async_mode and app.config["LOOP_LAG_SECONDS"] > 0:
+        # Only servers (run.py names its async mode) watch their loop; `flask` commands and tests do not.
+        from .lag import LagProbe
+        global _lag_probe
+        if _lag_probe is None:
+            _lag_probe = LagProbe(metrics.record_lag, app.config["LOOP_LAG_SECONDS"], sleep=socketio.sleep)
+            _lag_probe.start(socketio.start_background_task)
 
     from . import api, web
     from .converters import IdConverter
@@ -93,6 +117,30 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _register_template_globals(app)
     app.after_request(_security_headers)
     return app
+
+
+def _settle_server(app: Flask) -> None:
+    """What a serving process does once against pauses of its loop (docs/performance.md)."""
+    global _server_settled
+    if _server_settled:
+        return
+    _server_settled = True
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and ":memory:" not in uri:
+        from . import checkpoint
+        from .backup import sqlite_path
+        if checkpoint.start(str(sqlite_path(uri))) is not None:
+            _SQLITE_PRAGMAS["wal_autocheckpoint"] = checkpoint.WAL_SAFETY_PAGES
+
+    def freeze_start_up_objects():
+        # Everything alive once the server runs (modules, the app, SQLAlchemy's and Babel's
+        # tables: some 170,000 objects) lives until the end: a full garbage collection scanned
+        # all of it every time, for most of its pause. Frozen, later collections skip it.
+        import gc
+        gc.collect()
+        gc.freeze()
+
+    socketio.start_background_task(freeze_start_up_objects)
 
 
 # Pages load only their own scripts and styles (no inline code), so user text can never run.
@@ -134,6 +182,8 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        for name, value in _SQLITE_PRAGMAS.items():
+            cursor.execute(f"PRAGMA {name}={int(value)}")
         cursor.close()
 
 

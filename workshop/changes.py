@@ -37,11 +37,14 @@ class Change:
     phones: bool = False
     # A phase timer may be running: something must watch it run out.
     timer: bool = False
+    # One participant's phones get a fresh `session:state` (they changed table).
+    participant: int | None = None
 
 
-def changed(workshop_id: int, session_id: int | None = None, *, phones: bool = False, timer: bool = False) -> None:
+def changed(workshop_id: int, session_id: int | None = None, *, phones: bool = False, timer: bool = False,
+            participant: int | None = None) -> None:
     """Note a change in the current transaction; the app's listeners hear of it once it commits."""
-    db.session.info.setdefault(_PENDING, []).append(Change(workshop_id, session_id, phones, timer))
+    db.session.info.setdefault(_PENDING, []).append(Change(workshop_id, session_id, phones, timer, participant))
 
 
 def subscribe(app: Flask, listener: Callable[[list[Change]], None]) -> None:

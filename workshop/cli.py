@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import backup
-from .demo import build_demo, demo_owner
+from .demo import build_demo, demo_owner, memberships
 from .errors import RembukError
 from .messages import error_body
 from .schema import upgrade_schema
@@ -63,6 +63,8 @@ def issue_token(email: str):
 @with_appcontext
 def backup_command(path: str):
     """Write a consistent copy of the SQLite database to PATH (safe while the server runs)."""
+    from .offload import lower_priority
+    lower_priority()  # the copy may take a while longer; the hall's server must not
     try:
         written = backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
     except RembukError as error:
@@ -88,14 +90,21 @@ def restore_command(path: str):
 @click.option("--participants", default=60, show_default=True, type=click.IntRange(6, 5000))
 @click.option("--proposals", default=30, show_default=True, type=click.IntRange(10, 1000))
 @click.option("--seed", default=2024, show_default=True, help="Random seed: the same seed gives the same votes.")
+@click.option("--tables", default=0, show_default=True, type=click.IntRange(0, 6),
+              help="Run it in discussion groups: this many tables (2-6; 6 = one per dimension), each with its "
+                   "own co-facilitator and session, feeding a plenary by carry-over.")
 @migrated
-def seed_demo_command(email: str, password: str | None, participants: int, proposals: int, seed: int):
-    """Create a realistic demo workshop: four sessions (dots, points, score, rank) with ballots."""
+def seed_demo_command(email: str, password: str | None, participants: int, proposals: int, seed: int, tables: int):
+    """Create a realistic demo workshop: four sessions (dots, points, score, rank) with ballots,
+    or with --tables a bimtek in parallel tables and a plenary."""
+    if tables == 1:
+        raise click.BadParameter("a workshop in tables has at least 2 (0: no tables)", param_hint="--tables")
     try:
         facilitator, created = demo_owner(email, password)
         if created:
             click.echo(f"Created facilitator {facilitator.email} (id {facilitator.id}).")
-        workshop = build_demo(facilitator, participants=participants, proposals=proposals, seed=seed)
+        workshop = build_demo(facilitator, participants=participants, proposals=proposals, seed=seed,
+                              tables=tables, password=password)
     except RembukError as error:
         if error.code == "not_found":
             raise click.ClickException(f"No facilitator with e-mail {email}: give --password to create one.") from None
@@ -103,6 +112,11 @@ def seed_demo_command(email: str, password: str | None, participants: int, propo
     click.echo(f"Created demo workshop \"{workshop.title}\" for {facilitator.email}.")
     click.echo(f"Workshop id: {workshop.id}")
     click.echo(f"Join code: {workshop.join_code}")
+    for table in workshop.tables:
+        coordinators = ", ".join(m.facilitator.email for m in memberships(workshop.id) if m.table_id == table.id)
+        click.echo(f"Table {table.id}: {table.name} (co-facilitator: {coordinators or '-'})")
+    if workshop.tables and not password:
+        click.echo("The co-facilitators' accounts have random passwords: give --password to set theirs too.")
 
 
 def register_commands(app: Flask) -> None:

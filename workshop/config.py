@@ -84,6 +84,15 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_DURATION": datetime.timedelta(days=14),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Operators' figures at GET /metrics: loopback and facilitator tokens only, unless this is on.
+        "METRICS_PUBLIC": os.environ.get("REMBUK_METRICS_PUBLIC", "0") == "1",
+        # The loop lag probe's tick (seconds; 0: off). It runs in servers started by run.py.
+        "LOOP_LAG_SECONDS": float(os.environ.get("REMBUK_LOOP_LAG_SECONDS", "0.01")),
+        # Worker processes that render exports (workbook, CSV, JSON, report, PDF) off the live
+        # loop; 0 renders them in the serving process (tests, or a machine short of memory).
+        "EXPORT_WORKERS": _count("REMBUK_EXPORT_WORKERS", 2),
+        # Seconds an export may take in a worker before the worker is stopped and 503 answered.
+        "EXPORT_TIMEOUT": float(os.environ.get("REMBUK_EXPORT_TIMEOUT", "300")),
         # Seconds a SQLite write waits for the database lock before failing.
         "SQLITE_TIMEOUT": float(os.environ.get("REMBUK_SQLITE_TIMEOUT", "10")),
         "WTF_CSRF_TIME_LIMIT": None,

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import secrets
 
 from sqlalchemy import select
 
+from .domain import DIMENSION_LABELS
 from .errors import RembukError
 from .extensions import db
-from .models import Facilitator, Participant, Workshop
+from .models import DIMENSIONS, Facilitator, Participant, Workshop, WorkshopFacilitator
 from .services import accounts, moderation, participation
+from .services import tables as table_service
 from .services import workshops as workshop_service
 from .services.results import moderation_list, session_results
 
@@ -295,6 +298,108 @@ class DemoBuilder:
             "ballot": {"dots": {str(favourites[0]["id"]): 3, str(favourites[1]["id"]): 2}}})
 
 
+class TablesDemoBuilder(DemoBuilder):
+    """A bimtek run in discussion groups: after the opening, the hall splits into tables (one per
+    Smart City dimension, or a few each taking several), each run by its own co-facilitator (an
+    OPD coordinator) from their own laptop. Each table collects the programs of its dimensions,
+    cleans them up and votes with dots; the lead then carries the top 2 of every table into the
+    plenary, where everyone scores them on the Quick Win criteria.
+
+    Every write goes through a service under the name of who would do it: the lead adds the
+    tables and the co-facilitators and runs the plenary, each co-facilitator runs their table.
+    """
+
+    def __init__(self, owner: Facilitator, *, tables: int = 6, password: str | None = None, **options):
+        options.setdefault("title", "Bimtek Smart City Kabupaten Purbalingga Tahap II: kelompok diskusi (demo)")
+        super().__init__(owner, **options)
+        self.table_count = max(2, min(tables, len(DIMENSIONS)))
+        self.password = password
+        self.co_facilitators: list[Facilitator] = []
+
+    def build(self) -> Workshop:
+        """The workshop, its tables and co-facilitators, the table sessions and the plenary."""
+        owner = self.owner
+        workshop = workshop_service.create_workshop(owner, {
+            "title": self.title, "venue": "Pendopo Dipokusumo, Purbalingga", "date": dt.date.today().isoformat()})
+        # Table i takes the dimensions i, i + n, ...: one each when there are six tables.
+        topics = [DIMENSIONS[i::self.table_count] for i in range(self.table_count)]
+        self.tables = []
+        for number, dimensions in enumerate(topics, start=1):
+            name = f"Meja {number}: {' & '.join(DIMENSION_LABELS[d][0] for d in dimensions)}"[:80]
+            self.tables.append(table_service.create_table(owner, workshop.id, {
+                "name": name, "dimension": dimensions[0] if len(dimensions) == 1 else None}))
+        for number, table in enumerate(self.tables, start=1):
+            account = self._co_facilitator(number)
+            table_service.add_facilitator(owner, workshop.id, {"email": account.email, "table_id": table.id})
+            self.co_facilitators.append(account)
+        people = self._join(workshop)
+        seated = self._seat(people, topics)
+        table_service.set_mode(owner, workshop.id, {"mode": "tables"})
+        sources = []
+        for table, dimensions, runner in zip(self.tables, topics, self.co_facilitators):
+            sources.append(self._table_round(workshop, table, dimensions, runner, seated[table.id]))
+        table_service.set_mode(owner, workshop.id, {"mode": "plenary"})
+        plenary = workshop_service.create_session(owner, workshop.id, {
+            "title": "Pleno: penilaian Quick Win", "method": "score", "criteria": [
+                {"key": "dampak", "label": "Dampak", "weight": 2}, {"key": "urgensi", "label": "Urgensi", "weight": 1},
+                {"key": "kelayakan", "label": "Kelayakan", "weight": 2},
+                {"key": "biaya", "label": "Efisiensi biaya", "weight": 1}]})
+        moderation.carry_over(owner, plenary.id, {"top_n": 2, "from_session_ids": [s.id for s in sources]},
+                              session_results)
+        self._vote(plenary.id, people, self._score_ballot)
+        self._phase(plenary.id, "closed")
+        return workshop
+
+    def _co_facilitator(self, number: int) -> Facilitator:
+        """The coordinator of table `number`: an account of its own, made once and reused."""
+        email = f"meja{number}.{self.owner.email}"[:254]
+        account = db.session.scalar(select(Facilitator).where(Facilitator.email == email))
+        if account is None:
+            password = self.password or secrets.token_urlsafe(12)
+            account = accounts.create_facilitator(email, password, name=f"Koordinator Meja {number}")
+        return account
+
+    def _seat(self, people: list[Participant], topics: list[tuple[str, ...]]) -> dict[int, list[Participant]]:
+        """Everyone picks the table of the dimension they care most about, tables kept about even;
+        the last two to arrive have not picked yet (they vote in the plenary only)."""
+        seated: dict[int, list[Participant]] = {t.id: [] for t in self.tables}
+        cap = -(-(len(people) - 2) // len(self.tables))
+        for person in people[:-2]:
+            affinity = AFFINITY[person.group.key]
+            order = sorted(range(len(self.tables)), key=lambda i: (
+                -max(affinity.get(d, 1.0) for d in topics[i]) * self.rng.uniform(0.7, 1.3), i))
+            index = next((i for i in order if len(seated[self.tables[i].id]) < cap), order[0])
+            table = self.tables[index]
+            person_id = person.id
+            table_service.seat_participant(self.owner, person_id, {"table_id": table.id})
+            seated[table.id].append(db.session.get(Participant, person_id))
+        return seated
+
+    def _table_round(self, workshop: Workshop, table, dimensions, runner: Facilitator,
+                     people: list[Participant]):
+        """One table's session, run by its co-facilitator: collect, merge and hide, dots, masterplan."""
+        owner, self.owner = self.owner, runner
+        try:
+            session = workshop_service.create_session(runner, workshop.id, {
+                "title": f"Usulan program {table.name.split(': ', 1)[-1]}", "method": "dots",
+                "dots_per_participant": 5, "max_dots_per_proposal": 3, "table_id": table.id})
+            self._phase(session.id, "collect")
+            programs = [p for p in program_list(max(self.proposal_count, len(PROGRAMS))) if p[1] in dimensions]
+            for title, dimension, description, *_rest in programs:
+                author = max(self.rng.sample(people, min(3, len(people))),
+                             key=lambda p: AFFINITY[p.group.key].get(dimension, 1.0))
+                participation.submit_proposal(author, {"session_id": session.id, "title": title,
+                                                       "description": description, "dimension": dimension})
+                self.appeal[title] = self.rng.lognormvariate(0, 0.45)
+            self._moderate(session.id)
+            self._vote(session.id, people, self._dots_ballot)
+            self._phase(session.id, "closed")
+            self._masterplan(session.id, top=3)
+            return session
+        finally:
+            self.owner = owner
+
+
 def _session(owner: Facilitator, session_id: int):
     return workshop_service.owned_session(owner, session_id)
 
@@ -316,6 +421,18 @@ def demo_owner(email: str, password: str | None) -> tuple[Facilitator, bool]:
     return accounts.create_facilitator(email, password), True
 
 
-def build_demo(owner: Facilitator, **options) -> Workshop:
-    """A demo workshop owned by `owner`; options: participants, proposals, seed, title."""
+def build_demo(owner: Facilitator, *, tables: int = 0, password: str | None = None, **options) -> Workshop:
+    """A demo workshop owned by `owner`; options: participants, proposals, seed, title.
+
+    With `tables` (2-6), a bimtek in discussion groups (TablesDemoBuilder); its co-facilitators'
+    accounts get `password` (a random one without it).
+    """
+    if tables:
+        return TablesDemoBuilder(owner, tables=tables, password=password, **options).build()
     return DemoBuilder(owner, **options).build()
+
+
+def memberships(workshop_id: int) -> list[WorkshopFacilitator]:
+    """The workshop's co-facilitators, in the order they were added."""
+    return list(db.session.scalars(select(WorkshopFacilitator).where(WorkshopFacilitator.workshop_id == workshop_id)
+                                   .order_by(WorkshopFacilitator.id)))

@@ -44,6 +44,7 @@ MESSAGES = {
     "invalid_credentials": _l("Wrong e-mail address or password."),
     "setup_done": _l("Set-up is already done: log in instead."),
     "server_error": _l("Something went wrong on the server. Try again."),
+    "export_failed": _l("The export could not be made just now. Try again in a moment."),
     "not_sqlite": _l("Backup and restore work on the SQLite database; for PostgreSQL use pg_dump."),
     "not_a_backup": _l("This file is not a Rembuk database backup."),
     "invalid_ticket": _l("This personal code is not on the list. Check the code on your attendance slip."),
@@ -54,6 +55,9 @@ MESSAGES = {
     "cross_origin": _l("This request came from another website. Open the join page from the QR code instead."),
     "invalid_matrix_axes": _l("Choose each axis of the matrix among the session's criteria, none on both axes."),
     "too_many_logins": _l("Too many failed log-ins from this device or for this account. Wait a few minutes, then try again."),
+    "unknown_table": _l("Choose one of the workshop's tables."),
+    "wrong_table": _l("This session belongs to another table. Choose your table again, or ask the facilitator."),
+    "already_lead": _l("This account already leads the workshop."),
 }
 
 REASONS = {
@@ -92,6 +96,7 @@ FIELDS = {
     "phase": _l("phase"), "hidden": _l("hidden"), "hidden_reason": _l("reason"), "public_base_url": _l("address for phones"), "strict": _l("strict mode"),
     "goal": _l("goal"), "target": _l("target"), "indicator": _l("success indicator"),
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
+    "table_id": _l("table"), "mode": _l("mode"),
 }
 
 

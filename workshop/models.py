@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .extensions import db
 
 PHASES = ("draft", "collect", "review", "vote", "closed")
+# How phones follow a workshop: all the plenary's current session, or each its table's.
+MODES = ("plenary", "tables")
 # Phases in which a session is the one phones follow.
 LIVE_PHASES = ("collect", "review", "vote")
 DIMENSIONS = ("governance", "branding", "economy", "living", "society", "environment")
@@ -92,6 +94,8 @@ class Workshop(db.Model):
     strict: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     # The address the QR code encodes, chosen in the console when the laptop has several.
     public_base_url: Mapped[Optional[str]] = mapped_column(String(200))
+    # "plenary": every phone follows current_session_id; "tables": each phone its table's current session.
+    mode: Mapped[str] = mapped_column(String(10), default="plenary", server_default="plenary")
 
     owner: Mapped[Facilitator] = relationship()
     groups: Mapped[list[StakeholderGroup]] = relationship(
@@ -103,6 +107,41 @@ class Workshop(db.Model):
         back_populates="workshop",
         cascade="all, delete-orphan",
     )
+    tables: Mapped[list[Table]] = relationship(
+        order_by="Table.position", foreign_keys="Table.workshop_id", cascade="all, delete-orphan")
+
+
+class Table(db.Model):
+    """A discussion table (kelompok diskusi / meja) of a workshop: its own sessions, current session
+    and board. Often one per Smart City dimension."""
+
+    __tablename__ = "workshop_tables"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    # One of DIMENSIONS, or None for a table of mixed topics.
+    dimension: Mapped[Optional[str]] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(default=0)
+    # The table's session its phones follow in `tables` mode (set when one of its sessions goes live).
+    current_session_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("sessions.id", use_alter=True, name="fk_table_current_session", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class WorkshopFacilitator(db.Model):
+    """A co-facilitator of a workshop: for the whole workshop (table_id None) or for one table.
+    The workshop's owner is its lead facilitator and has no row here."""
+
+    __tablename__ = "workshop_facilitators"
+    __table_args__ = (UniqueConstraint("workshop_id", "facilitator_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id", ondelete="CASCADE"), index=True)
+    table_id: Mapped[Optional[int]] = mapped_column(ForeignKey("workshop_tables.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    facilitator: Mapped[Facilitator] = relationship()
 
 
 class JoinTicket(db.Model):
@@ -137,6 +176,9 @@ class WorkshopSession(db.Model):
     __tablename__ = "sessions"
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    # The table the session belongs to; None for a plenary session.
+    table_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("workshop_tables.id", name="fk_sessions_table_id", ondelete="SET NULL"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(String(200))
     phase: Mapped[str] = mapped_column(String(10), default="draft")
@@ -187,6 +229,9 @@ class Participant(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # "phone", or "paper" for a ballot the facilitator typed in from a paper form.
     kind: Mapped[str] = mapped_column(String(10), default="phone", server_default="phone")
+    # Where the person sits (None: not seated yet).
+    table_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("workshop_tables.id", name="fk_participants_table_id", ondelete="SET NULL"), index=True)
     joined_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     group: Mapped[StakeholderGroup] = relationship()
@@ -211,6 +256,9 @@ class Proposal(db.Model):
     merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("proposals.id"))
     # Set when carried over from an earlier session's top list.
     origin_proposal_id: Mapped[Optional[int]] = mapped_column(ForeignKey("proposals.id"))
+    # Set on a carried copy: the table the proposal was first collected at, kept through carry-over chains.
+    origin_table_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("workshop_tables.id", name="fk_proposals_origin_table_id", ondelete="SET NULL"))
     # Masterplan fields: tujuan, sasaran, indikator keberhasilan, OPD penanggung jawab.
     goal: Mapped[str] = mapped_column(Text, default="", server_default="")
     target: Mapped[str] = mapped_column(Text, default="", server_default="")

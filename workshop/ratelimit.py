@@ -17,6 +17,7 @@ without a password hash or a lookup, whether its next guess is right or wrong.
 from __future__ import annotations
 
 import collections
+import logging
 import threading
 import time
 
@@ -86,6 +87,37 @@ class LocalMovingWindows:
 LocalFixedWindows = LocalMovingWindows
 
 
+class FailOpen:
+    """Shared counters in Redis, and the process's own while Redis cannot be reached.
+
+    A rate limit is a guard, not a record: when Redis is down (restarting, say), a cast or a
+    join must not fail because its counter cannot be read. Each process then counts on its own
+    until Redis answers again.
+    """
+
+    def __init__(self, shared):
+        self._shared = shared
+        self._local = LocalMovingWindows()
+        self._warned_at = 0.0
+
+    def _either(self, name: str, item: RateLimitItem, identifiers) -> bool:
+        try:
+            return getattr(self._shared, name)(item, *identifiers)
+        except (redis.RedisError, OSError):
+            if time.monotonic() - self._warned_at > 10:
+                self._warned_at = time.monotonic()
+                logging.getLogger(__name__).warning("rate limits: Redis unreachable, counting in this process")
+            return getattr(self._local, name)(item, *identifiers)
+
+    def test(self, item: RateLimitItem, *identifiers: str) -> bool:
+        """Whether one more attempt would be allowed (nothing is counted)."""
+        return self._either("test", item, identifiers)
+
+    def hit(self, item: RateLimitItem, *identifiers: str) -> bool:
+        """Count one attempt; False when over the limit."""
+        return self._either("hit", item, identifiers)
+
+
 class RateLimits:
     """Checks actions against their limits; raises RembukError `rate_limited` (429)."""
 
@@ -97,7 +129,7 @@ class RateLimits:
             # holds (it raises MaxConnectionsError, refusing 74-90 % of casts: deployment.md);
             # a blocking pool makes them wait their turn for a connection instead.
             pool = redis.BlockingConnectionPool.from_url(queue, max_connections=100, timeout=20)
-            limiter = MovingWindowRateLimiter(storage_from_string(queue, connection_pool=pool))
+            limiter = FailOpen(MovingWindowRateLimiter(storage_from_string(queue, connection_pool=pool)))
         else:
             limiter = LocalMovingWindows()
         configured = app.config.get("RATE_LIMITS") or {}

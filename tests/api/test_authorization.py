@@ -27,8 +27,13 @@ def world(app, api, connect):
     proposal = connect(phone["token"]).emit("proposal:submit", {
         "session_id": session["id"], "title": "Program uji", "dimension": "society", "client_id": "1"},
         callback=True)["proposal"]
+    table = api.post(f"/api/v1/workshops/{workshop['id']}/tables", {"name": "Meja 1"}).get_json()
+    helper = Api(app, app.test_client(), email="meja@kominfo.go.id")
+    added = api.post(f"/api/v1/workshops/{workshop['id']}/facilitators", {"email": helper.email})
+    assert added.status_code == 201, added.get_json()
     ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": proposal["id"],
-           "participant_id": phone["participant_id"]}
+           "participant_id": phone["participant_id"], "table_id": table["id"],
+           "facilitator_id": added.get_json()["facilitator_id"]}
     other = Api(app, app.test_client(), email="lain@kominfo.go.id")
     return {"ids": ids, "phone_token": phone["token"], "other": other}
 

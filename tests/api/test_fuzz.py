@@ -12,8 +12,11 @@ from sqlalchemy import text
 
 from workshop.extensions import db
 
-EVENTS = ("proposal:submit", "ballot:cast", "board:watch", "board:unwatch")
-TABLES = ("workshops", "sessions", "criteria", "participants", "proposals", "ballot_entries", "stakeholder_groups")
+from ..conftest import Api
+
+EVENTS = ("proposal:submit", "ballot:cast", "board:watch", "board:unwatch", "table:choose")
+TABLES = ("workshops", "sessions", "criteria", "participants", "proposals", "ballot_entries", "stakeholder_groups",
+          "workshop_tables", "workshop_facilitators")
 EXAMPLES = 560
 
 json_values = st.recursive(
@@ -52,7 +55,12 @@ def test_generated_payloads_never_break_anything(app, api, connect):
                                           "client_id": "base"}, callback=True)["proposal"]["id"]
     api.phase(session["id"], "vote")
     doomed = api.join(workshop["join_code"], name="Akan dihapus")["participant_id"]
-    ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": pid, "participant_id": doomed}
+    table_id = api.post(f"/api/v1/workshops/{workshop['id']}/tables", {"name": "Meja 1"}).get_json()["id"]
+    helper = Api(app, app.test_client(), email="meja@kominfo.go.id")
+    helper_id = api.post(f"/api/v1/workshops/{workshop['id']}/facilitators",
+                         {"email": helper.email}).get_json()["facilitator_id"]
+    ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": pid, "participant_id": doomed,
+           "table_id": table_id, "facilitator_id": helper_id}
     routes = [(method, re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule))
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
               for method in sorted(rule.methods - {"HEAD", "OPTIONS"}) if method != "GET"]

@@ -27,8 +27,10 @@ from workshop.api.openapi import OPENAPI
 from ..servers import RembukServer, call
 
 EMAIL = "kontrak@kominfo.go.id"
+HELPER = "meja@kominfo.go.id"  # an account the lead can add as a co-facilitator, and remove again
 MAX_EXAMPLES = 12
 STATUSES: dict[str, set[int]] = {}  # what each operation answered, for the test after the run
+HELPER_ID: list[int] = []
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           response_headers_conformance]
 
@@ -45,6 +47,11 @@ def live(tmp_path_factory):
         for title, phase in (("Usulan", "collect"), ("Pemungutan suara", "vote")):
             session = call(server, "POST", f"/api/v1/workshops/{workshop['id']}/sessions", {"title": title}, token)
             call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": phase}, token)
+        # A table in the demo workshop (id 1, like the other generated ids) and a co-facilitator.
+        server.api_token(HELPER, "rahasia123")
+        call(server, "POST", "/api/v1/workshops/1/tables", {"name": "Meja 1", "dimension": "economy"}, token)
+        helper = call(server, "POST", "/api/v1/workshops/1/facilitators", {"email": HELPER}, token)
+        HELPER_ID.append(helper["facilitator_id"])
         yield server, token, workshop["join_code"]
     finally:
         server.stop()
@@ -70,6 +77,11 @@ def test_every_operation_answers_by_its_description(case, live):
     server, token, join_code = live
     if case.operation.path == "/api/v1/join" and isinstance(case.body, dict) and "join_code" in case.body:
         case.body["join_code"] = join_code  # a generated code names no workshop: reach the joins too
+    facilitators = case.operation.path.startswith("/api/v1/workshops/{workshop_id}/facilitators")
+    if facilitators and case.method == "POST" and isinstance(case.body, dict) and "email" in case.body:
+        case.body["email"] = HELPER  # generated addresses name no account: reach the success path too
+    if facilitators and case.method == "DELETE" and case.path_parameters.get("facilitator_id") == 1:
+        case.path_parameters["facilitator_id"] = HELPER_ID[0]  # 1 is the lead: name the co-facilitator
     try:
         response = case.call_and_validate(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, checks=CHECKS,
                                timeout=30)
@@ -82,6 +94,9 @@ def test_every_operation_answers_by_its_description(case, live):
             if isinstance(workshop_id, int) and 1 <= workshop_id < 2**63:
                 requests.post(f"{server.url}/api/v1/workshops/{workshop_id}/reopen",
                               headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        if facilitators and case.method == "DELETE":  # the co-facilitator comes back for the next case
+            requests.post(f"{server.url}/api/v1/workshops/1/facilitators", json={"email": HELPER},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
 
 def test_the_generated_cases_reached_the_success_paths():

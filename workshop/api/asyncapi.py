@@ -29,7 +29,11 @@ MESSAGES = {
     "ballotCast": _message("ballot:cast", "BallotCast", "A phone replaces its whole ballot (protocol §7.4)."),
     "ballotCastAck": _message("ballot:cast ack", "BallotCastAck",
                               "The stored ballot, committed before this ack, or the error."),
-    "boardWatch": _message("board:watch", "BoardWatch", "A board follows a session or a workshop (protocol §7.5)."),
+    "tableChoose": _message("table:choose", "TableChoose",
+                            "A phone picks its table; a fresh `session:state` follows (protocol §7.7)."),
+    "tableChooseAck": _message("table:choose ack", "TableChooseAck", "The table now chosen, or the error."),
+    "boardWatch": _message("board:watch", "BoardWatch",
+                           "A board follows a session, a table or a workshop (protocol §7.5)."),
     "boardWatchAck": _message("board:watch ack", "BoardWatchAck", "The current board payload, or the error."),
     "boardUnwatch": _message("board:unwatch", "BoardWatch", "A board stops following (no ownership check)."),
     "boardUnwatchAck": _message("board:unwatch ack", "BoardUnwatchAck", "`{ok: true}`, or the error."),
@@ -72,18 +76,24 @@ ASYNCAPI = {
     "channels": {"default": {"address": "/", "title": "Default namespace", "messages": MESSAGES}},
     "operations": {
         "sendSessionState": {"action": "send", "channel": CHANNEL, "messages": [_ref("sessionState")],
-                             "summary": "To a phone right after it connects, and after every change to the "
-                                        "workshop's current session that phones must see."},
+                             "summary": "To a phone right after it connects, after every change to the "
+                                        "session it follows that phones must see (the plenary's current session, "
+                                        "or in `tables` mode its table's), after a mode switch, and after it "
+                                        "changes table."},
         "sendBoardUpdate": {"action": "send", "channel": CHANNEL, "messages": [_ref("boardUpdate")],
-                            "summary": "To the boards watching a session or workshop, at most once per flush "
-                                       "interval."},
+                            "summary": "To the boards watching a session, a table or a workshop, at most once "
+                                       "per flush interval."},
         "sendConnectError": {"action": "send", "channel": CHANNEL, "messages": [_ref("connectError")],
                              "summary": "Refuses a connection."},
         "receiveProposalSubmit": _receive("proposalSubmit", "Phones only; idempotent by `client_id`.", PHONE),
         "receiveProposalSimilar": _receive("proposalSimilar", "Phones only, in `collect`; rate-limited.",
                                            PHONE),
-        "receiveBallotCast": _receive("ballotCast", "Phones only, in `vote`.", PHONE),
-        "receiveBoardWatch": _receive("boardWatch", "Facilitators only, their own workshops.", BOARD),
+        "receiveBallotCast": _receive("ballotCast", "Phones only, in `vote`; a table's session only from its "
+                                                    "table (`wrong_table`).", PHONE),
+        "receiveTableChoose": _receive("tableChoose", "Phones only.", PHONE),
+        "receiveBoardWatch": _receive("boardWatch", "Facilitators only: the lead and whole-workshop "
+                                                    "co-facilitators anything of the workshop, a table "
+                                                    "co-facilitator their table's board and sessions.", BOARD),
         "receiveBoardUnwatch": _receive("boardUnwatch", "Facilitators only.", BOARD),
     },
     "components": {

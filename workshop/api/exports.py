@@ -1,25 +1,16 @@
 """Organizer outputs of a workshop (workbook, CSV, JSON, printable report, PDF) and the results
 lock that makes them final."""
-from flask import Response, g, jsonify, redirect, render_template, request, url_for
+from flask import Response, g, jsonify, redirect, request, url_for
 
-from ..exports.csv_export import table_csv
-from ..exports.dataset import iso, workshop_dataset
-from ..exports.report import report_context, report_pdf
-from ..exports.tables import local_time, program_table
-from ..exports.xlsx import workshop_xlsx
+from .. import offload
+from ..exports.dataset import iso
+from ..exports.render import filename
 from ..redirects import safe_next
 from ..services import workshops as service
 from . import bp, facilitator_required
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def filename(workshop, extension: str) -> str:
-    """`rembuk-<code>.<ext>`, or `rembuk-<code>-final-<lock time>.<ext>` once results are locked."""
-    stem = f"rembuk-{workshop.join_code}"
-    if workshop.closed_at is not None:
-        stem += "-final-" + local_time(iso(workshop.closed_at)).strftime("%Y%m%d-%H%M")
-    return f"{stem}.{extension}"
+__all__ = ["filename"]
 
 
 def _download(body, mimetype: str, name: str) -> Response:
@@ -28,45 +19,44 @@ def _download(body, mimetype: str, name: str) -> Response:
                                                       "Cache-Control": "no-store"})
 
 
-def _dataset(workshop_id: int):
+def _rendered(workshop_id: int, kind: str, extension: str):
+    """The organizer's workshop checked here, the export itself rendered off the live loop
+    (workshop/offload.py); returns (download file name, body)."""
     workshop = service.owned_workshop(g.facilitator, workshop_id)
-    return workshop, workshop_dataset(workshop)
+    name = filename(workshop, extension)
+    return name, offload.render(kind, workshop.id)
 
 
 @bp.get("/workshops/<int:workshop_id>/export.xlsx")
 @facilitator_required
 def export_xlsx(workshop_id: int):
     """The Excel workbook: Program Prioritas, Per Dimensi, Per Unsur, Daftar Hadir, Log Moderasi, Suara."""
-    workshop, data = _dataset(workshop_id)
-    return _download(workshop_xlsx(data), XLSX_MIMETYPE, filename(workshop, "xlsx"))
+    name, body = _rendered(workshop_id, "xlsx", "xlsx")
+    return _download(body, XLSX_MIMETYPE, name)
 
 
 @bp.get("/workshops/<int:workshop_id>/export.csv")
 @facilitator_required
 def export_workshop_csv(workshop_id: int):
     """Every session's ranked programs in one CSV, the workbook's first sheet."""
-    workshop, data = _dataset(workshop_id)
-    return _download(table_csv(program_table(data)), "text/csv", filename(workshop, "csv"))
+    name, body = _rendered(workshop_id, "csv", "csv")
+    return _download(body, "text/csv", name)
 
 
 @bp.get("/workshops/<int:workshop_id>/export.json")
 @facilitator_required
 def export_json(workshop_id: int):
     """The whole dataset behind the workbook and the report, as JSON (times in UTC)."""
-    workshop, data = _dataset(workshop_id)
-    response = jsonify(data)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename(workshop, "json")}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    name, body = _rendered(workshop_id, "json", "json")
+    return _download(body, "application/json", name)
 
 
 @bp.get("/workshops/<int:workshop_id>/report.html")
 @facilitator_required
 def report_page(workshop_id: int):
     """The printable report (A4): print it from the browser, or download the PDF."""
-    workshop, data = _dataset(workshop_id)
-    response = Response(render_template("report.html", for_pdf=False, pdf_name=filename(workshop, "pdf"),
-                                        **report_context(data)))
+    _name, body = _rendered(workshop_id, "html", "pdf")
+    response = Response(body)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -75,9 +65,8 @@ def report_page(workshop_id: int):
 @facilitator_required
 def report_download(workshop_id: int):
     """The printable report rendered to PDF on the server."""
-    workshop, data = _dataset(workshop_id)
-    html = render_template("report.html", for_pdf=True, pdf_name="", **report_context(data))
-    return _download(report_pdf(html), "application/pdf", filename(workshop, "pdf"))
+    name, body = _rendered(workshop_id, "pdf", "pdf")
+    return _download(body, "application/pdf", name)
 
 
 def _lock_response(workshop):

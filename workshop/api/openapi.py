@@ -95,6 +95,7 @@ def operation(summary: str, *, ok: dict, status: int = 200, errors: dict, body: 
 
 W, S, P, PT = (_id("workshop_id", "workshop"), _id("session_id", "session"), _id("proposal_id", "proposal"),
                _id("participant_id", "participant"))
+T, F = _id("table_id", "table"), _id("facilitator_id", "co-facilitator's account")
 
 
 def _export(summary: str, media_type: str, description: str) -> dict:
@@ -123,28 +124,54 @@ PATHS = {
         ok={"description": "The new participant and its token, also set as the `rembuk_participant` cookie.",
             "headers": {"Set-Cookie": {"schema": {"type": "string"}}},
             "content": {"application/json": {"schema": ref("JoinAnswer")}}},
-        errors=_merge(BODY, {400: ["unknown_group", "invalid_ticket"], 403: ["cross_origin"],
+        errors=_merge(BODY, {400: ["unknown_group", "invalid_ticket", "unknown_table"], 403: ["cross_origin"],
                              404: ["unknown_join_code"], 409: ["workshop_closed", "ticket_used"],
                              415: ["json_required"], 429: ["rate_limited"]}),
         body="JoinRequest", public=True, tags=["participants"])},
     "/api/v1/workshops": {
-        "get": operation("The caller's workshops, newest first", ok=_json("WorkshopList", "Workshops."),
+        "get": operation("The workshops the caller leads or co-facilitates, newest first",
+                         ok=_json("WorkshopList", "Workshops."),
                          errors=AUTH, tags=["workshops"]),
         "post": operation("Create a workshop with the default stakeholder groups", status=201,
                           ok=_json("Workshop", "The new workshop."),
                           errors=_merge(BODY, AUTH, {403: ["csrf_failed"]}), body="WorkshopCreate", write=True,
                           tags=["workshops"])},
     "/api/v1/workshops/{workshop_id}": {
-        "get": operation("One workshop with its groups and sessions", ok=_json("Workshop", "The workshop."),
+        "get": operation("One workshop with its groups, mode, tables and sessions (a table co-facilitator sees "
+                         "their table's sessions only)", ok=_json("Workshop", "The workshop."),
                          errors=OWNED_READ, params=[W], tags=["workshops"]),
         "patch": operation("Change title, venue, date, strict mode or the address phones use",
                            ok=_json("Workshop", "The workshop after the change."),
                            errors=_merge(BODY, OWNED_WRITE, {400: ["invalid_url"]}), body="WorkshopUpdate",
                            params=[W], write=True, tags=["workshops"])},
     "/api/v1/workshops/{workshop_id}/sessions": {"post": operation(
-        "Add a session (in draft)", status=201, ok=_json("SessionView", "The new session (`timer` is null)."),
-        errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_method"]}), body="SessionCreate", params=[W], write=True,
-        tags=["sessions"])},
+        "Add a session (in draft), to the plenary or (`table_id`) to a table", status=201,
+        ok=_json("SessionView", "The new session (`timer` is null)."),
+        errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_method", "unknown_table"]}), body="SessionCreate",
+        params=[W], write=True, tags=["sessions"])},
+    "/api/v1/workshops/{workshop_id}/tables": {
+        "post": operation("Add a table `{name, dimension?}`", status=201, ok=_json("Table", "The new table."),
+                          errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_dimension"]}), body="TableCreate",
+                          params=[W], write=True, tags=["tables"]),
+        "get": operation("The workshop's tables in order", ok=_json("TableList", "Tables."), errors=OWNED_READ,
+                         params=[W], tags=["tables"])},
+    "/api/v1/tables/{table_id}": {"patch": operation(
+        "Rename a table or change its dimension", ok=_json("Table", "The table after the change."),
+        errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_dimension"]}), body="TableUpdate", params=[T], write=True,
+        tags=["tables"])},
+    "/api/v1/workshops/{workshop_id}/mode": {"post": operation(
+        "Switch every phone to the plenary or to their tables", ok=_json("ModeState", "The new mode."),
+        errors=_merge(BODY, OWNED_WRITE), body="ModeRequest", params=[W], write=True, tags=["tables"])},
+    "/api/v1/workshops/{workshop_id}/facilitators": {
+        "post": operation("Make an existing account a co-facilitator, of the whole workshop or one table (lead "
+                          "only)", status=201, ok=_json("CoFacilitator", "The co-facilitator."),
+                          errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_table", "already_lead"]}),
+                          body="FacilitatorAdd", params=[W], write=True, tags=["tables"]),
+        "get": operation("The lead and the co-facilitators", ok=_json("FacilitatorList", "Facilitators."),
+                         errors=OWNED_READ, params=[W], tags=["tables"])},
+    "/api/v1/workshops/{workshop_id}/facilitators/{facilitator_id}": {"delete": operation(
+        "Take a co-facilitator off the workshop (lead only)", ok=_json("Removed", "The removed account's id."),
+        errors=OWNED_WRITE, params=[W, F], write=True, tags=["tables"])},
     "/api/v1/workshops/{workshop_id}/moderation-log": {"get": operation(
         "Every facilitator action, oldest first", ok=_json("ModerationLog", "The log."), errors=OWNED_READ,
         params=[W], tags=["workshops"])},
@@ -228,9 +255,12 @@ PATHS = {
         "Merge this proposal into `into` (same session, before voting)", ok=_json("Proposal", "The survivor."),
         errors=_merge(BODY, OWNED_WRITE, {400: ["merge_across_sessions", "invalid_merge", "wrong_phase"]}),
         body="MergeRequest", params=[P], write=True, tags=["proposals"])},
-    "/api/v1/participants/{participant_id}": {"delete": operation(
-        "Remove a participant and their ballots", ok=_json("Removed", "The removed id."), errors=OWNED_WRITE,
-        params=[PT], write=True, tags=["participants"])},
+    "/api/v1/participants/{participant_id}": {
+        "patch": operation("Seat a participant at a table (`{table_id}`; null unseats)", ok=_json("Seat", "The seat."),
+                           errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_table"]}), body="SeatRequest",
+                           params=[PT], write=True, tags=["participants"]),
+        "delete": operation("Remove a participant and their ballots (lead only)", ok=_json("Removed", "The removed id."),
+                            errors=OWNED_WRITE, params=[PT], write=True, tags=["participants"])},
 }
 
 OPENAPI = {
@@ -245,7 +275,7 @@ OPENAPI = {
                        "`not_found`. A method a path does not have answers 405 `method_not_allowed`.",
     },
     "servers": [{"url": "/", "description": "The server itself (e.g. http://192.168.1.20:5000)."}],
-    "tags": [{"name": name} for name in ("workshops", "sessions", "proposals", "participants", "exports",
+    "tags": [{"name": name} for name in ("workshops", "tables", "sessions", "proposals", "participants", "exports",
                                          "contract")],
     "paths": PATHS,
     "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},

@@ -73,9 +73,17 @@ MASTERPLAN_INPUT = {
     "responsible_agency": _optional_text(160),
     "horizon": {"enum": HORIZONS}, "quick_win": BOOL,
 }
+MODES = ["plenary", "tables"]
+ORIGIN_TABLE = {"type": "object", "properties": {"id": ID, "name": STR}, "required": ["id", "name"],
+                "additionalProperties": False,
+                "description": "Only on a proposal carried from a table's session: the table it was first "
+                               "collected at (kept through carry-over chains). Other proposals have no such key."}
+TABLE_REF = {"type": "object", "properties": {"id": ID, "name": STR, "dimension": nullable({"enum": list(DIMENSIONS)})},
+             "required": ["id", "name", "dimension"], "additionalProperties": False}
 PROPOSAL_FIELDS = {
     "id": ID, "session_id": ID, "title": STR, "description": STR, "dimension": {"enum": list(DIMENSIONS)},
-    "group": nullable(GROUP_KEY), "organization": STR, "merged_count": COUNT, **MASTERPLAN, "created_at": TIME,
+    "group": nullable(GROUP_KEY), "organization": STR, "merged_count": COUNT, **MASTERPLAN,
+    "origin_table": ORIGIN_TABLE, "created_at": TIME,
 }
 RESULT_ROW_FIELDS = {
     "rank": ID, "proposal_id": ID, "score": NUMBER, "voters": COUNT, "by_group": BY_GROUP,
@@ -105,6 +113,12 @@ MATRIX_FIELDS = {"x": array(STR), "y": array(STR), "midpoint": NUMBER, "min": NU
                  "points": array(MATRIX_POINT)}
 WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": nullable(DATE), "strict": BOOL}
 
+# What every `session:state` says about tables (protocol §7.2): the mode, the workshop's tables to
+# pick from, the table whose session is followed (null: the plenary), the person's own table, and
+# whether the phone must show the table picker (tables mode, no table yet).
+SEATING = {"mode": {"enum": MODES}, "tables": array(TABLE_REF), "table_id": nullable(ID),
+           "my_table": nullable(TABLE_REF), "needs_table": BOOL}
+
 SCHEMAS = {
     # -- errors --------------------------------------------------------------------------
     "Error": obj({"code": {"type": "string", "description": "Stable error code (protocol §3)."},
@@ -119,7 +133,7 @@ SCHEMAS = {
                      "criteria": array(ref("Criterion"))}),
     "Timer": obj({"running": BOOL, "remaining": {"type": "number", "minimum": 0}, "duration": ID,
                   "auto_close": BOOL, "ends_at": nullable(TIME)}),
-    "Session": obj({"id": ID, "workshop_id": ID, "title": STR, "phase": {"enum": PHASES},
+    "Session": obj({"id": ID, "workshop_id": ID, "table_id": nullable(ID), "title": STR, "phase": {"enum": PHASES},
                     "method": {"enum": METHODS}, "position": COUNT, "revealed": BOOL,
                     "board_hidden": BOOL, "board_hides_results": BOOL,
                     "dots_per_participant": ID, "max_dots_per_proposal": ID, "settings": ref("Settings"),
@@ -130,13 +144,23 @@ SCHEMAS = {
     "Workshop": obj({"id": ID, "title": STR, "venue": STR, "date": nullable(DATE), "join_code": STR,
                      "join_url": STR, "strict": BOOL, "public_base_url": nullable(STR),
                      "closed_at": nullable(TIME), "board_url": STR, "current_session_id": nullable(ID),
+                     "mode": {"enum": MODES}, "tables": array(ref("Table")),
                      "groups": array(ref("Group")), "sessions": array(ref("Session"))}),
     "WorkshopList": obj({"workshops": array(ref("Workshop"))}),
+    "Table": obj({"id": ID, "workshop_id": ID, "name": STR, "dimension": nullable({"enum": list(DIMENSIONS)}),
+                  "position": COUNT, "board_url": STR, "current_session_id": nullable(ID)}),
+    "TableList": obj({"tables": array(ref("Table"))}),
+    "TableRef": TABLE_REF,
+    "ModeState": obj({"id": ID, "mode": {"enum": MODES}}),
+    "Seat": obj({"id": ID, "table_id": nullable(ID)}),
+    "CoFacilitator": obj({"facilitator_id": ID, "email": STR, "name": STR, "table_id": nullable(ID)}),
+    "FacilitatorList": obj({"workshop_id": ID, "lead": obj({"facilitator_id": ID, "email": STR, "name": STR}),
+                            "facilitators": array(ref("CoFacilitator"))}),
     "PhaseChange": obj({"id": ID, "phase": {"enum": PHASES}, "revealed": BOOL,
                         "current_session_id": nullable(ID), "seq": SEQ}),
     "LockState": obj({"id": ID, "closed": BOOL, "closed_at": nullable(TIME)}),
     # -- proposals -----------------------------------------------------------------------
-    "Proposal": obj(PROPOSAL_FIELDS, closed=False),
+    "Proposal": obj(PROPOSAL_FIELDS, required=[k for k in PROPOSAL_FIELDS if k != "origin_table"], closed=False),
     "EditedProposal": {"allOf": [ref("Proposal")], "type": "object",
                        "properties": {"status": {"enum": ["active", "hidden", "merged"]}, "hidden_reason": STR},
                        "required": ["status", "hidden_reason"]},
@@ -156,18 +180,18 @@ SCHEMAS = {
         obj({"criteria_means": {"type": "object", "additionalProperties": nullable(NUMBER)}}),
         obj({"borda": COUNT, "first_choices": COUNT})]},
     "ResultRow": obj({**RESULT_ROW_FIELDS, "overall_rank": ID, "overall_score": NUMBER,
-                      "by_group_balanced": BY_GROUP},
+                      "by_group_balanced": BY_GROUP, "origin_table": ORIGIN_TABLE},
                      required=list(RESULT_ROW_FIELDS)),
     "Disagreement": obj({"proposal_id": ID, "title": STR, "spread": NUMBER, "by_group": BY_GROUP}),
     "Matrix": obj({**MATRIX_FIELDS, "groups": {"type": "object", "additionalProperties": array(MATRIX_POINT),
                                                "description": "The same points from each group's scores only."}},
                   description="The Quick Win matrix of a `score` session (docs/voting.md)."),
     "BoardMatrix": obj(MATRIX_FIELDS, description="The board's matrix: the overall points of `Matrix`."),
-    "Results": obj({"session_id": ID, "method": {"enum": METHODS}, "balanced": BOOL, "voters": COUNT,
+    "Results": obj({"session_id": ID, "table_id": nullable(ID), "method": {"enum": METHODS}, "balanced": BOOL, "voters": COUNT,
                     "group_voters": {"type": "object", "additionalProperties": COUNT},
                     "results": array(ref("ResultRow")), "disagreements": array(ref("Disagreement")),
                     "matrix": ref("Matrix")},
-                   required=["session_id", "method", "balanced", "voters", "group_voters", "results",
+                   required=["session_id", "table_id", "method", "balanced", "voters", "group_voters", "results",
                              "disagreements"],
                    **{"if": {"properties": {"method": {"const": "score"}}},
                       "then": {"required": ["matrix"]}, "else": {"not": {"required": ["matrix"]}}}),
@@ -193,11 +217,12 @@ SCHEMAS = {
     "Participant": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR, "workshop_id": ID}),
     "JoinAnswer": obj({"participant_id": ID, "token": STR, "workshop_id": ID, "participant": ref("Participant")}),
     "Attendee": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR,
-                     "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME}),
+                     "kind": {"enum": ["phone", "paper"]}, "table_id": nullable(ID), "joined_at": TIME}),
     "ParticipantList": obj({"workshop_id": ID, "participants": array(ref("Attendee"))}),
     "Removed": obj({"removed": ID}),
     "LogEntry": obj({"id": ID, "at": TIME, "action": STR, "session_id": nullable(ID), "proposal_id": nullable(ID),
-                     "by": nullable(STR), "detail": {"type": "object"}}),
+                     "by": nullable(STR), "by_name": nullable(STR), "detail": {"type": "object"}},
+                    required=["id", "at", "action", "session_id", "proposal_id", "by", "detail"]),
     "ModerationLog": obj({"workshop_id": ID, "entries": array(ref("LogEntry"))}),
     "NewTicket": obj({"code": {"type": "string", "pattern": "^[A-Z0-9]{4}-[A-Z0-9]{4}$"}, "label": STR}),
     "NewTickets": obj({"tickets": array(ref("NewTicket"))}),
@@ -210,7 +235,9 @@ SCHEMAS = {
         "sessions": array(obj({"id": ID, "number": ID, "title": STR, "method": {"enum": METHODS},
                                "phase": {"enum": PHASES}, "settings": ref("Settings"), "voters": COUNT,
                                "group_voters": {"type": "object", "additionalProperties": COUNT},
-                               "results": array(obj({**RESULT_ROW_FIELDS, "origin_proposal_id": nullable(ID)})),
+                               "results": array(obj({**RESULT_ROW_FIELDS, "origin_proposal_id": nullable(ID),
+                                                     "origin_table": ORIGIN_TABLE},
+                                                    required=[*RESULT_ROW_FIELDS, "origin_proposal_id"])),
                                "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix")},
                               required=["id", "number", "title", "method", "phase", "settings", "voters",
                                         "group_voters", "results", "disagreements"], closed=False)),
@@ -227,7 +254,17 @@ SCHEMAS = {
     "WorkshopUpdate": obj({**WORKSHOP_INPUT, "public_base_url": nullable(
         _text(200, description="`http(s)://host[:port][/path]`; null or empty for the default."))},
         required=[], closed=False),
-    "SessionCreate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT}, required=["title"], closed=False),
+    "SessionCreate": obj({"title": _text(200, 1), "table_id": nullable({**ID, "description": "A table of the "
+                                                                       "workshop; absent or null: a plenary session."}),
+                          **SESSION_SETTINGS_INPUT}, required=["title"], closed=False),
+    "TableCreate": obj({"name": _text(80, 1), "dimension": nullable({"enum": list(DIMENSIONS)})},
+                       required=["name"], closed=False),
+    "TableUpdate": obj({"name": _text(80, 1), "dimension": nullable({"enum": list(DIMENSIONS)})},
+                       required=[], closed=False),
+    "ModeRequest": obj({"mode": {"enum": MODES}}, closed=False),
+    "SeatRequest": obj({"table_id": nullable(ID)}, closed=False),
+    "FacilitatorAdd": obj({"email": _text(254, 3, format="email"), "table_id": nullable(ID)}, required=["email"],
+                          closed=False),
     "SessionUpdate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT,
                           "matrix_axes": nullable(obj({"x": AXIS_KEYS, "y": AXIS_KEYS},
                                                       description="Criteria of the session, none on both axes; "
@@ -251,7 +288,8 @@ SCHEMAS = {
                            "count": {"type": "integer", "minimum": 1, "maximum": 2000}},
                           required=[], closed=False),
     "JoinRequest": obj({"join_code": _text(32), "name": _text(120, 1), "group": GROUP_KEY,
-                        "organization": _optional_text(160), "ticket": STR},
+                        "organization": _optional_text(160), "ticket": STR,
+                        "table_id": nullable({**ID, "description": "Seat the person at this table of the workshop."})},
                        required=["join_code", "name", "group"], closed=False),
     # -- Socket.IO payloads (asyncapi.py) -------------------------------------------------
     "PhoneProposal": {"allOf": [ref("Proposal")], "type": "object",
@@ -260,30 +298,34 @@ SCHEMAS = {
                       "if": {"properties": {"mine": {"const": True}}},
                       "then": {"required": ["client_id"]}, "else": {"not": {"required": ["client_id"]}}},
     "BoardRow": obj({"rank": ID, "proposal_id": ID, "title": STR, "dimension": {"enum": list(DIMENSIONS)},
-                     "score": NUMBER, "voters": COUNT, "detail": ref("ResultDetail"), "merged_count": COUNT}),
+                     "score": NUMBER, "voters": COUNT, "detail": ref("ResultDetail"), "merged_count": COUNT,
+                     "origin_table": ORIGIN_TABLE},
+                    required=["rank", "proposal_id", "title", "dimension", "score", "voters", "detail", "merged_count"]),
     "SessionState": {
         "description": "A participant's full snapshot (protocol §7.2).",
         "oneOf": [
             obj({"session_id": {"type": "null"}, "title": {"type": "null"}, "phase": {"type": "null"},
                  "method": {"type": "null"}, "settings": obj({}), "proposals": {"type": "array", "maxItems": 0},
                  "ballot": {"type": "null"}, "remaining": {"type": "null"}, "revealed": {"const": False},
-                 "timer": {"type": "null"}}),
+                 "timer": {"type": "null"}, **SEATING}),
             obj({"session_id": ID, "title": STR, "phase": {"enum": PHASES}, "method": {"enum": METHODS},
                  "settings": ref("Settings"), "revealed": BOOL, "timer": nullable(ref("Timer")),
                  "results": array(ref("BoardRow")), "proposals": array(ref("PhoneProposal")),
-                 "ballot": ref("Ballot"), "remaining": nullable(COUNT)},
+                 "ballot": ref("Ballot"), "remaining": nullable(COUNT), **SEATING,
+                 "needs_table": {"const": False}},
                 required=["session_id", "title", "phase", "method", "settings", "revealed", "timer", "proposals",
-                          "ballot", "remaining"],
+                          "ballot", "remaining", *SEATING],
                 **{"if": {"properties": {"revealed": {"const": True}}},
                    "then": {"required": ["results"]}, "else": {"not": {"required": ["results"]}}}),
         ]},
     "BoardUpdate": obj({
-        "workshop_id": ID, "session_id": nullable(ID), "title": nullable(STR), "phase": nullable({"enum": PHASES}),
+        "workshop_id": ID, "table_id": nullable(ID), "table": nullable(TABLE_REF), "session_id": nullable(ID), "title": nullable(STR), "phase": nullable({"enum": PHASES}),
         "method": nullable({"enum": METHODS}), "settings": {"anyOf": [ref("Settings"), obj({})]},
         "participants": obj({"total": COUNT, "by_group": {"type": "object", "additionalProperties": COUNT}}),
         "proposals_count": COUNT,
         "proposals": array(obj({"id": ID, "title": STR, "dimension": {"enum": list(DIMENSIONS)},
-                                "group": nullable(GROUP_KEY), "merged_count": COUNT})),
+                                "group": nullable(GROUP_KEY), "merged_count": COUNT, "origin_table": ORIGIN_TABLE},
+                               required=["id", "title", "dimension", "group", "merged_count"])),
         "voters": COUNT, "results": array(ref("BoardRow")), "balanced": array(ref("BoardRow")),
         "disagreements": array(ref("Disagreement")),
         "merges": array(obj({"proposal_id": ID, "title": STR, "into": ID, "into_title": STR, "at": TIME})),
@@ -298,10 +340,16 @@ SCHEMAS = {
     "ProposalSimilarAck": {"oneOf": [obj({"ok": {"const": True}, "similar": array(obj({
         "id": ID, "title": STR, "score": {"type": "number", "minimum": 0, "maximum": 1}}), maxItems=3)}),
         ref("AckError")]},
-    "BoardWatch": {"type": "object", "description": "`session_id` wins when both are given (the other is ignored).",
+    "BoardWatch": {"type": "object", "description": "`session_id` wins over `table_id`, which wins over "
+                                                   "`workshop_id` (the others are ignored).",
                    "anyOf": [{"required": ["session_id"], "properties": {"session_id": ID}},
+                             {"required": ["table_id"], "properties": {"table_id": ID},
+                              "not": {"required": ["session_id"]}},
                              {"required": ["workshop_id"], "properties": {"workshop_id": ID},
-                              "not": {"required": ["session_id"]}}]},
+                              "not": {"anyOf": [{"required": ["session_id"]}, {"required": ["table_id"]}]}}]},
+    "TableChoose": obj({"table_id": nullable(ID)}, closed=False,
+                       description="A table of the phone's workshop; null leaves the table."),
+    "TableChooseAck": {"oneOf": [obj({"ok": {"const": True}, "table_id": nullable(ID)}), ref("AckError")]},
     "AckError": obj({"ok": {"const": False}, "error": ref("Error")}),
     "ProposalSubmitAck": {"oneOf": [obj({"ok": {"const": True}, "proposal": {
         "allOf": [ref("PhoneProposal")], "properties": {"mine": {"const": True}}}}), ref("AckError")]},

@@ -33,8 +33,10 @@ def update_session(session_id: int):
 def change_phase(session_id: int):
     """Move a session to a phase; phones and boards follow at once."""
     session = service.change_phase(g.facilitator, session_id, json_body())
+    # The current session of the session's own stream: its table's, or the plenary's.
+    current = service.current_session_id_of(session)
     return jsonify({"id": session.id, "phase": session.phase, "revealed": session.revealed,
-                    "current_session_id": session.workshop.current_session_id, "seq": session.workshop.revision})
+                    "current_session_id": current, "seq": session.workshop.revision})
 
 
 @bp.post("/sessions/<int:session_id>/reveal")

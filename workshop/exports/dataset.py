@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import BallotEntry, Participant, Proposal, StakeholderGroup, Workshop, utcnow
+from ..models import Table as DiscussionTable
 from ..services import log
 from ..services.results import session_results
 from ..services.workshops import groups_list, session_settings
@@ -34,12 +35,18 @@ def workshop_dataset(workshop: Workshop) -> dict:
 
     Times are ISO 8601 strings in UTC (`...Z`), as everywhere in the API. Participants' names
     appear only in `attendance`; `ballots` name voters by a pseudonymous number.
+
+    A workshop with tables (discussion groups) also carries `tables`, each session's `table_id`,
+    each result row's `table` (the table the proposal was collected at, followed back through
+    carry-over) and each person's `table` in `attendance`; a workshop without tables has none of
+    these keys, so its exports are exactly those of a one-room workshop.
     """
     sessions = list(workshop.sessions)
     position = {s.id: s.position + 1 for s in sessions}
+    tables = _tables(workshop.id)
     participants = list(db.session.execute(
         select(Participant.id, Participant.name, Participant.organization, Participant.kind,
-               Participant.joined_at, StakeholderGroup.key)
+               Participant.joined_at, StakeholderGroup.key, Participant.table_id)
         .join(StakeholderGroup, Participant.group_id == StakeholderGroup.id)
         .where(Participant.workshop_id == workshop.id).order_by(Participant.id)))
     voter_numbers = pseudonyms(workshop.id, [p.id for p in participants])
@@ -50,23 +57,87 @@ def workshop_dataset(workshop: Workshop) -> dict:
     group_order = {g.key: i for i, g in enumerate(workshop.groups)}
     attendance = [{"name": p.name, "group": p.key, "organization": p.organization, "kind": p.kind,
                    "joined_at": iso(p.joined_at), "sessions_voted": sorted(voted_in.get(p.id, ()))}
+                  | ({"table": _table_ref(tables, p.table_id)} if tables else {})
                   for p in sorted(participants, key=lambda p: (group_order.get(p.key, 99), p.name.casefold(), p.id))]
     group_of = {p.id: p.key for p in participants}
     origins = dict(db.session.execute(
         select(Proposal.id, Proposal.origin_proposal_id)
         .where(Proposal.session_id.in_([s.id for s in sessions]), Proposal.origin_proposal_id.is_not(None))).all())
-    return {
+    sessions_data = [_session(s, origins) for s in sessions]
+    if tables:
+        _add_tables(sessions, sessions_data, tables)
+    data = {
         "workshop": {"id": workshop.id, "title": workshop.title, "venue": workshop.venue,
                      "date": workshop.date.isoformat() if workshop.date else None,
                      "join_code": workshop.join_code, "created_at": iso(workshop.created_at),
                      "closed_at": iso(workshop.closed_at), "facilitator": workshop.owner.name or workshop.owner.email},
         "generated_at": iso(utcnow()),
         "groups": groups_list(workshop),
-        "sessions": [_session(s, origins) for s in sessions],
+        "sessions": sessions_data,
         "attendance": attendance,
         "moderation_log": log.entries(workshop.id),
         "ballots": _ballots(entries, position, voter_numbers, group_of),
     }
+    if tables:
+        seated: dict[int, int] = {}
+        for p in participants:
+            if p.table_id is not None:
+                seated[p.table_id] = seated.get(p.table_id, 0) + 1
+        data["tables"] = [{**table, "people": seated.get(table["id"], 0),
+                           "session_ids": [s.id for s in sessions if s.table_id == table["id"]]}
+                          for table in tables.values()]
+    return data
+
+
+def _tables(workshop_id: int) -> dict[int, dict]:
+    """The workshop's tables in their order: id -> {id, name, dimension}."""
+    rows = db.session.scalars(select(DiscussionTable).where(DiscussionTable.workshop_id == workshop_id)
+                              .order_by(*_table_order()))
+    return {t.id: {"id": t.id, "name": t.name, "dimension": t.dimension} for t in rows}
+
+
+def _table_order():
+    position = getattr(DiscussionTable, "position", None)
+    return (position, DiscussionTable.id) if position is not None else (DiscussionTable.id,)
+
+
+def _table_ref(tables: dict[int, dict], table_id: int | None) -> dict | None:
+    """`{id, name}` of a table, or None (not seated / a plenary proposal)."""
+    table = tables.get(table_id) if table_id is not None else None
+    return {"id": table["id"], "name": table["name"]} if table else None
+
+
+def _add_tables(sessions, sessions_data: list[dict], tables: dict[int, dict]) -> None:
+    """Each session's `table_id`, and each result row's `table`: where the proposal was collected.
+
+    A proposal of a table session belongs to that table; a carried copy (in the plenary, or in
+    a later session) keeps the table of the proposal it was carried from, however many times
+    it was carried.
+    """
+    table_of_session = {s.id: s.table_id for s in sessions}
+    for session in sessions_data:
+        session["table_id"] = table_of_session.get(session["id"])
+    proposals = {pid: (session_id, origin, origin_table) for pid, session_id, origin, origin_table
+                 in db.session.execute(
+                     select(Proposal.id, Proposal.session_id, Proposal.origin_proposal_id, Proposal.origin_table_id)
+                     .where(Proposal.session_id.in_(list(table_of_session))))}
+
+    def collected_at(proposal_id: int | None) -> int | None:
+        # A carried copy names its first table (origin_table_id); else its own session's
+        # table; else the table of the proposal it was copied from.
+        seen = set()
+        while proposal_id is not None and proposal_id in proposals and proposal_id not in seen:
+            seen.add(proposal_id)
+            session_id, origin, origin_table = proposals[proposal_id]
+            for table_id in (origin_table, table_of_session.get(session_id)):
+                if table_id is not None and table_id in tables:
+                    return table_id
+            proposal_id = origin
+        return None
+
+    for session in sessions_data:
+        for row in session["results"]:
+            row["table"] = _table_ref(tables, collected_at(row["proposal_id"]))
 
 
 def _session(session, origins: dict[int, int]) -> dict:

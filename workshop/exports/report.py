@@ -18,6 +18,7 @@ from .matrix_chart import matrix_chart
 from .tables import dimension_label, local_time, lock_status, method_label, quadrant_label, zone_name
 
 TOP = 10
+TABLE_TOP = 5  # each table's top programs in the report, per table session
 
 
 def number(value) -> str:
@@ -33,6 +34,10 @@ def report_context(data: dict) -> dict:
     workshop = data["workshop"]
     date = dt.date.fromisoformat(workshop["date"]) if workshop["date"] else None
     closed = local_time(workshop["closed_at"])
+    tables = data.get("tables") or []
+    # With tables, the report shows each table's top programs first, then the plenary's
+    # sessions in full; a workshop without tables shows every session in full, as before.
+    plenary = [s for s in data["sessions"] if not s.get("table_id")] if tables else data["sessions"]
     return {
         "workshop": workshop,
         "date": format_date(date, format="long") if date else "",
@@ -41,9 +46,39 @@ def report_context(data: dict) -> dict:
         "generated": local_time(data["generated_at"]).strftime("%Y-%m-%d %H:%M"),
         "zone": zone_name(),
         "attendance": _attendance(data),
-        "sessions": [_session(data, session, colours) for session in data["sessions"]],
+        "sessions": [_session(data, session, colours) for session in plenary],
+        "tables": _tables(data, colours),
         "quick_wins": _quick_wins(data),
     }
+
+
+def _tables(data: dict, colours: dict[str, str]) -> list[dict]:
+    """Each table: its dimension, the people seated and its sessions' top programs, each marked
+    when it was carried into a plenary session."""
+    if not data.get("tables"):
+        return []
+    carried = {row["origin_proposal_id"] for session in data["sessions"] if not session.get("table_id")
+               for row in session["results"] if row.get("origin_proposal_id")}
+    out = []
+    for table in data["tables"]:
+        colour = colours.get(table["dimension"] or "") or NEUTRAL
+        sessions = []
+        for session in (s for s in data["sessions"] if s.get("table_id") == table["id"]):
+            top = [{**row, "dimension_label": dimension_label(row["dimension"]), "score_text": number(row["score"]),
+                    "carried": row["proposal_id"] in carried} for row in session["results"][:TABLE_TOP]]
+            sessions.append({
+                "number": session["number"], "title": session["title"], "method": method_label(session["method"]),
+                "voters": session["voters"], "proposals": len(session["results"]), "top": top,
+                "chart": bar_chart([{"label": f"{row['rank']}. {row['title']}", "value": row["score"],
+                                     "text": number(row["score"]),
+                                     "colour": colours.get(row["dimension"]) or colour} for row in top]),
+                # A table's score session shows its whole Quick Win matrix, like a plenary one.
+                "matrix": (_matrix(session, {row["proposal_id"]: row["title"] for row in session["results"]})
+                           if session.get("matrix") else None)})
+        out.append({"id": table["id"], "name": table["name"], "people": table["people"],
+                    "dimension_label": dimension_label(table["dimension"]) if table["dimension"] else "",
+                    "sessions": sessions})
+    return out
 
 
 def _attendance(data: dict) -> dict:
@@ -71,7 +106,8 @@ def _detail(session: dict, row: dict) -> str:
 def _session(data: dict, session: dict, colours: dict[str, str]) -> dict:
     results = session["results"]
     top = [{**row, "dimension_label": dimension_label(row["dimension"]), "score_text": number(row["score"]),
-            "balanced_text": number(row["balanced_score"]), "detail_text": _detail(session, row)}
+            "balanced_text": number(row["balanced_score"]), "detail_text": _detail(session, row),
+            "table_name": (row.get("table") or {}).get("name", "")}
            for row in results[:TOP]]
     balanced = sorted(results, key=lambda r: (r["balanced_rank"], r["rank"], r["proposal_id"]))[:TOP]
     comparison = [{"title": row["title"], "balanced_rank": row["balanced_rank"], "rank": row["rank"],
@@ -98,6 +134,7 @@ def _session(data: dict, session: dict, colours: dict[str, str]) -> dict:
                           for d in session["disagreements"]],
         "detail_header": {"score": "criteria", "rank": "first_choices"}.get(session["method"]),
         "matrix": _matrix(session, titles) if session.get("matrix") else None,
+        "with_tables": bool(data.get("tables")),
     }
 
 
@@ -133,7 +170,8 @@ def _quick_wins(data: dict) -> list[dict]:
             if row["quick_win"]:
                 latest[root(row["proposal_id"])] = {**row, "session_number": session["number"],
                                                     "session_title": session["title"],
-                                                    "dimension_label": dimension_label(row["dimension"])}
+                                                    "dimension_label": dimension_label(row["dimension"]),
+                                                    "table_name": (row.get("table") or {}).get("name", "")}
     return sorted(latest.values(), key=lambda r: (DIMENSIONS.index(r["dimension"]), r["session_number"], r["rank"]))
 
 

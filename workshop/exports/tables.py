@@ -34,7 +34,11 @@ ACTION_LABELS = {
     "paper_ballot": _l("Paper ballot entered"), "reveal": _l("Results shown or hidden"), "timer": _l("Timer"),
     "remove_participant": _l("Participant removed"),
     "workshop_closed": _l("Workshop closed: results locked"), "workshop_reopened": _l("Workshop reopened"),
+    "table_created": _l("Table added"), "table_updated": _l("Table changed"), "mode": _l("Mode switched"),
+    "seat": _l("Participant seated at a table"), "facilitator_added": _l("Co-facilitator added"),
+    "facilitator_removed": _l("Co-facilitator removed"),
 }
+MODE_LABELS = {"plenary": _l("Plenary"), "tables": _l("Tables")}
 
 
 @dataclass
@@ -89,6 +93,11 @@ def dimension_label(key: str) -> str:
     return DIMENSION_LABELS[key][0] if key in DIMENSION_LABELS else key
 
 
+def table_name(table: dict | None) -> str | None:
+    """A table's name in an export cell; None (an empty cell) for no table."""
+    return table["name"] if table else None
+
+
 def method_label(method: str) -> str:
     """A voting method's name in the user's language."""
     return str(METHOD_LABELS.get(method, method))
@@ -114,6 +123,8 @@ def _program_columns(data: dict, criteria, *, with_dimension: bool = True) -> li
     columns = [Column(_("Session no."), 8, "int"), Column(_("Session"), 28, "text"), Column(_("Method"), 14, "text"),
                Column(_("Rank"), 8, "int"), Column(_("Proposal ID"), 10, "int"), Column(_("Title"), 45, "text"),
                Column(_("Description"), 50, "text")]
+    if data.get("tables"):
+        columns.append(Column(_("Table"), 20, "text"))
     if with_dimension:
         columns.append(Column(_("Dimension"), 20, "text"))
     columns += [Column(_("Proposer's group"), 16, "text"), Column(_("Proposer's organization"), 26, "text"),
@@ -149,6 +160,8 @@ def _program_row(data: dict, session: dict, row: dict, criteria, *, with_dimensi
     means = detail.get("criteria_means", {})
     values = [session["number"], session["title"], method_label(method), row["rank"], row["proposal_id"],
               row["title"], row["description"]]
+    if data.get("tables"):
+        values.append(table_name(row.get("table")))
     if with_dimension:
         values.append(dimension_label(row["dimension"]))
     values += [labels.get(row["group"], ""), row["organization"], row["score"],
@@ -233,19 +246,23 @@ def attendance_table(data: dict) -> Table:
     labels = {g["key"]: g["label"] for g in data["groups"]}
     table = Table(SHEETS[3], [
         Column(_("No."), 6, "int"), Column(_("Name"), 30, "text"), Column(_("Group"), 16, "text"),
-        Column(_("Organization"), 30, "text"), Column(_("Joined (%(zone)s)", zone=zone_name()), 18, "time"),
-        Column(_("Via"), 10, "text"), Column(_("Sessions voted in"), 10, "int"), Column(_("Sessions"), 14, "text")])
+        Column(_("Organization"), 30, "text")]
+        + ([Column(_("Table"), 20, "text")] if data.get("tables") else [])
+        + [Column(_("Joined (%(zone)s)", zone=zone_name()), 18, "time"),
+           Column(_("Via"), 10, "text"), Column(_("Sessions voted in"), 10, "int"), Column(_("Sessions"), 14, "text")])
     for number, person in enumerate(data["attendance"], start=1):
         via = _("Paper ballot") if person["kind"] == "paper" else _("Phone")
-        table.rows.append([number, person["name"], labels.get(person["group"], person["group"]), person["organization"],
-                           local_time(person["joined_at"]), via, len(person["sessions_voted"]),
-                           ", ".join(str(n) for n in person["sessions_voted"])])
+        seat = [table_name(person.get("table"))] if data.get("tables") else []
+        table.rows.append([number, person["name"], labels.get(person["group"], person["group"]), person["organization"]]
+                          + seat + [local_time(person["joined_at"]), via, len(person["sessions_voted"]),
+                                    ", ".join(str(n) for n in person["sessions_voted"])])
     return table
 
 
 def log_table(data: dict) -> Table:
     """Log Moderasi: every facilitator action, oldest first."""
     number_of = {s["id"]: s["number"] for s in data["sessions"]}
+    names = {t["id"]: t["name"] for t in data.get("tables", [])}
     table = Table(SHEETS[4], [
         Column(_("No."), 6, "int"), Column(_("Time (%(zone)s)", zone=zone_name()), 18, "time"),
         Column(_("Facilitator"), 26, "text"), Column(_("Action"), 26, "text"), Column(_("Session no."), 8, "int"),
@@ -253,14 +270,20 @@ def log_table(data: dict) -> Table:
     for number, entry in enumerate(data["moderation_log"], start=1):
         table.rows.append([number, local_time(entry["at"]), entry["by"] or _("(automatic)"),
                            str(ACTION_LABELS.get(entry["action"], entry["action"])),
-                           number_of.get(entry["session_id"]), entry["proposal_id"], describe(entry)])
+                           number_of.get(entry["session_id"]), entry["proposal_id"], describe(entry, names)])
     return table
 
 
-def describe(entry: dict) -> str:
+def describe(entry: dict, tables: dict[int, str] | None = None) -> str:
     """A log entry's details in words where a reader needs them, as compact JSON otherwise."""
     detail = entry["detail"]
     action = entry["action"]
+    names = tables or {}
+    if action == "mode":
+        return " → ".join(str(MODE_LABELS.get(detail.get(k), detail.get(k, ""))) for k in ("before", "after"))
+    if action == "seat":
+        return _("%(name)s: %(before)s → %(after)s", name=detail.get("name", ""),
+                 before=names.get(detail.get("before"), "–"), after=names.get(detail.get("after"), "–"))
     if action == "phase":
         return f"{phase_label(detail.get('before', ''))} → {phase_label(detail.get('after', ''))}"
     if action == "merge":

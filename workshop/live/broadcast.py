@@ -13,6 +13,7 @@ import time
 
 from flask import Flask
 
+from .. import metrics
 from ..extensions import db, socketio
 from ..models import Workshop, WorkshopSession
 from ..services import results as results_service
@@ -28,6 +29,16 @@ def session_room(session_id: int) -> str:
 def workshop_room(workshop_id: int) -> str:
     """Room of boards following a workshop's current session."""
     return f"board:workshop:{workshop_id}"
+
+
+def table_room(table_id: int) -> str:
+    """Room of boards following one table's current session."""
+    return f"board:table:{table_id}"
+
+
+# In a workshop's dirty set: a change of the whole workshop (people joined, a table added), which
+# every board of the workshop shows (participant counts), not only the sessions named.
+WHOLE = 0
 
 
 def participant_room(participant_id: int) -> str:
@@ -94,17 +105,22 @@ class BoardBroadcaster:
         app.extensions["rembuk_broadcaster"] = self
 
     def mark(self, workshop_id: int, session_id: int | None = None) -> None:
-        """Note that a workshop's board (and a given session's) must be redrawn."""
+        """Note that a workshop's board (and a given session's) must be redrawn; without a session,
+        every board of the workshop (the tables' too)."""
         with self._lock:
-            self._dirty.setdefault(workshop_id, set())
-            if session_id is not None:
-                self._dirty[workshop_id].add(session_id)
+            self._dirty.setdefault(workshop_id, set()).add(WHOLE if session_id is None else session_id)
             start = not self._started and self._interval > 0
             self._started = self._started or start
         if start:
             socketio.start_background_task(self._run)
         elif self._interval > 0:
             self.flush_if_due()
+
+    def redraw_all(self) -> None:
+        """Mark every workshop whose board is connected to this process (after the message
+        queue lost updates, e.g. while Redis restarted)."""
+        for workshop_id in metrics.connections.watched_workshops():
+            self.mark(workshop_id)
 
     def _run(self) -> None:
         while True:
@@ -144,12 +160,14 @@ class BoardBroadcaster:
         if not dirty:
             return 0
         sent = 0
+        started = time.perf_counter()
         with self._app.app_context():
             try:
                 for workshop_id, session_ids in dirty.items():
                     sent += self._flush_workshop(workshop_id, session_ids)
             finally:
                 db.session.remove()
+        metrics.flush_seconds.observe(time.perf_counter() - started)
         return sent
 
     def _flush_workshop(self, workshop_id: int, session_ids: set[int]) -> int:
@@ -157,16 +175,37 @@ class BoardBroadcaster:
         if workshop is None:
             return 0
         current = workshop.current_session_id
+        whole = WHOLE in session_ids
+        session_ids = session_ids - {WHOLE}
+        # A table's board follows the table's current session: redrawn when that session changed,
+        # or the whole workshop did. Workshops without tables skip this (no query: the list is
+        # loaded once per flush).
+        tables = workshop.tables
+        following = {t.current_session_id: t for t in tables if t.current_session_id}
+        if whole:
+            session_ids |= set(following)
         sent = 0
         for session_id in session_ids | ({current} if current else set()):
             session = db.session.get(WorkshopSession, session_id)
-            payload = results_service.board_payload(workshop, session)
-            # One emit to both rooms: the payload is encoded once, and a board in both rooms
-            # gets it once.
-            rooms = [session_room(session_id), workshop_room(workshop_id)] if session_id == current \
-                else session_room(session_id)
-            socketio.emit("board:update", payload, to=rooms)
+            if session is None:
+                continue
+            table = following.get(session_id)
+            payload = results_service.board_payload(workshop, session, table)
+            # One emit to every room that shows it: the payload is encoded once, and a board in
+            # several rooms gets it once. A table's room only ever gets its own table's session.
+            rooms = [session_room(session_id)]
+            if session_id == current:
+                rooms.append(workshop_room(workshop_id))
+            if table is not None and table.id == session.table_id:
+                rooms.append(table_room(table.id))
+            socketio.emit("board:update", payload, to=rooms if len(rooms) > 1 else rooms[0])
             sent += 1
+        if whole:
+            for table in tables:
+                if not table.current_session_id:
+                    socketio.emit("board:update", results_service.board_payload(workshop, None, table),
+                                  to=table_room(table.id))
+                    sent += 1
         if not current:
             socketio.emit("board:update", results_service.board_payload(workshop, None),
                           to=workshop_room(workshop_id))
@@ -177,9 +216,10 @@ class BoardBroadcaster:
 broadcaster = BoardBroadcaster()
 
 
-def push_phone_states(workshop: Workshop) -> None:
-    """Send every participant of the workshop their own full `session:state` snapshot."""
-    participants = results_service.workshop_participants(workshop.id)
+def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) -> None:
+    """Send participants of the workshop their own full `session:state` snapshot: everyone, or
+    those seated at `table_ids`, or those named in `participant_ids`."""
+    participants = results_service.workshop_participants(workshop.id, table_ids, participant_ids)
     for participant_id, state in results_service.phone_states(workshop, participants).items():
         socketio.emit("session:state", state, to=participant_room(participant_id))
 

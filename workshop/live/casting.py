@@ -18,6 +18,7 @@ import threading
 
 from flask import Flask, current_app
 
+from .. import metrics
 from ..errors import RembukError
 from ..extensions import db, socketio
 from ..services.participation import Cast, cast_ballots
@@ -84,6 +85,7 @@ class CastBatcher:
 
     def _store(self, batch: _Batch) -> None:
         """Store one batch and wake its handlers, whatever happens: they wait for nothing else."""
+        metrics.batch_size.observe(len(batch.casts))
         try:
             with self._app.app_context():
                 try:

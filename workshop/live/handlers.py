@@ -13,13 +13,15 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
+from .. import metrics
 from ..errors import RembukError
 from ..extensions import db, socketio
 from ..messages import error_body
-from ..models import Facilitator, Participant
-from ..services import accounts, duplicates, participation
+from ..models import Facilitator, Participant, Workshop, WorkshopSession
+from ..services import accounts, duplicates, participation, tables
 from ..services import results as results_service
 from ..services import workshops as workshop_service
+from ..services.access import VIEW, owned_table
 from ..validation import identifier, require_object
 from . import broadcast, casting
 from .timers import timer_watch
@@ -74,6 +76,7 @@ def on_connect(auth=None):
             raise _refuse()
         _identities[request.sid] = identity
         if identity.kind == "participant":
+            metrics.connections.phone(request.sid, identity.workshop_id)
             join_room(broadcast.participant_room(identity.id))
             participant = db.session.get(Participant, identity.id)
             socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
@@ -92,6 +95,7 @@ def on_connect(auth=None):
 def on_disconnect(*_args):
     """Forget the connection."""
     _identities.pop(request.sid, None)
+    metrics.connections.gone(request.sid)
 
 
 def acked(kind: str):
@@ -150,25 +154,53 @@ def on_proposal_similar(identity: Identity, data: dict) -> dict:
 @acked("participant")
 def on_ballot_cast(identity: Identity, data: dict) -> dict:
     """A phone replaces its whole ballot; committed before this ack."""
-    rate_limits.check("ballot", f"p{identity.id}")
-    outcome = casting.cast(identity.id, identity.workshop_id, data)
+    try:
+        rate_limits.check("ballot", f"p{identity.id}")
+        outcome = casting.cast(identity.id, identity.workshop_id, data)
+    except RembukError as error:
+        metrics.casts.labels(outcome=error.code).inc()
+        raise
+    except Exception:
+        metrics.casts.labels(outcome="server_error").inc()
+        raise
+    metrics.casts.labels(outcome="accepted").inc()
     # The one change not told through workshop.changes: the writer that stored it must not stop
     # to tell anyone (see live/notify.py). Marking is cheap; the flush is coalesced.
     broadcast.broadcaster.mark(identity.workshop_id, data["session_id"])
     return outcome
 
 
+@socketio.on("table:choose")
+@acked("participant")
+def on_table_choose(identity: Identity, data: dict) -> dict:
+    """A phone picks its table (`{table_id}`; null leaves it); a fresh `session:state` follows
+    through the change path."""
+    participant = tables.choose_table(_participant(identity), data)
+    return {"table_id": participant.table_id}
+
+
 @socketio.on("board:watch")
 @acked("facilitator")
 def on_board_watch(identity: Identity, data: dict) -> dict:
-    """A board subscribes to one session, or (with workshop_id) to whatever session is current."""
+    """A board subscribes to one session, to a table's current session (table_id), or (with
+    workshop_id) to the plenary's current session."""
     facilitator = db.session.get(Facilitator, identity.id)
     if "session_id" in data:
         session = workshop_service.owned_session(facilitator, identifier(data, "session_id"))
         join_room(broadcast.session_room(session.id))
+        metrics.connections.board(request.sid, session.workshop_id)
         return {"update": results_service.board_payload(session.workshop, session)}
+    if "table_id" in data:
+        table = owned_table(facilitator, identifier(data, "table_id"), VIEW)
+        join_room(broadcast.table_room(table.id))
+        metrics.connections.board(request.sid, table.workshop_id)
+        workshop = db.session.get(Workshop, table.workshop_id)
+        current = db.session.get(WorkshopSession, table.current_session_id) if table.current_session_id else None
+        return {"update": results_service.board_payload(workshop, current, table)}
+    # The plenary's board: not for a table co-facilitator.
     workshop = workshop_service.owned_workshop(facilitator, identifier(data, "workshop_id"))
     join_room(broadcast.workshop_room(workshop.id))
+    metrics.connections.board(request.sid, workshop.id)
     current = workshop_service.current_session(workshop)
     return {"update": results_service.board_payload(workshop, current)}
 
@@ -179,6 +211,10 @@ def on_board_unwatch(identity: Identity, data: dict) -> dict:
     """Stop receiving a session's or workshop's board updates."""
     if "session_id" in data:
         leave_room(broadcast.session_room(identifier(data, "session_id")))
+    elif "table_id" in data:
+        leave_room(broadcast.table_room(identifier(data, "table_id")))
     else:
-        leave_room(broadcast.workshop_room(identifier(data, "workshop_id")))
+        workshop_id = identifier(data, "workshop_id")
+        leave_room(broadcast.workshop_room(workshop_id))
+        metrics.connections.unboard(request.sid, workshop_id)
     return {}

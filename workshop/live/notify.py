@@ -20,25 +20,48 @@ from .timers import timer_watch
 def tell_rooms(app: Flask, changes: list[Change]) -> None:
     """Mark boards, push phones and watch timers for a commit's changes."""
     phones: dict[int, set[int | None]] = {}
+    people: dict[int, set[int]] = {}
     for change in changes:
         broadcaster.mark(change.workshop_id, change.session_id)
         if change.phones:
             phones.setdefault(change.workshop_id, set()).add(change.session_id)
+        if change.participant is not None:
+            people.setdefault(change.workshop_id, set()).add(change.participant)
         if change.timer:
             timer_watch.ensure_started()
-    if not phones:
+    if not phones and not people:
         return
     # Called from the committing session's after_commit, which can run no more SQL: read in a
     # context (and a database session) of our own.
     with app.app_context():
         try:
-            for workshop_id, session_ids in phones.items():
+            for workshop_id in phones.keys() | people.keys():
                 workshop = db.session.get(Workshop, workshop_id)
-                # Phones follow the current session only; None stands for the whole workshop.
-                if workshop is not None and ({None, workshop.current_session_id} & session_ids):
+                if workshop is None:
+                    continue
+                everyone, tables = _followers(workshop, phones.get(workshop_id, set()))
+                if everyone:
                     push_phone_states(workshop)
+                    continue
+                if tables:
+                    push_phone_states(workshop, table_ids=tables)
+                if workshop_id in people:
+                    push_phone_states(workshop, participant_ids=people[workshop_id])
         finally:
             db.session.remove()
+
+
+def _followers(workshop: Workshop, session_ids: set[int | None]) -> tuple[bool, set[int]]:
+    """Whose phones show one of these sessions: (everyone, or the people of which tables).
+
+    Phones follow a current session only: the plenary's in `plenary` mode, their table's in
+    `tables` mode. None stands for the whole workshop (everyone).
+    """
+    if None in session_ids:
+        return True, set()
+    if workshop.mode != "tables":
+        return workshop.current_session_id in session_ids, set()
+    return False, {t.id for t in workshop.tables if t.current_session_id in session_ids}
 
 
 def init_app(app: Flask) -> None:

@@ -23,5 +23,8 @@ def entries(workshop_id: int) -> list[dict]:
                               .order_by(ModerationEntry.id))
     return [{"id": e.id, "at": e.created_at.isoformat() + "Z", "action": e.action, "session_id": e.session_id,
              "proposal_id": e.proposal_id,
-             "by": e.facilitator.email if e.facilitator else None, "detail": json.loads(e.detail)}
+             "by": e.facilitator.email if e.facilitator else None,
+             # Who did it, as people read it: the account's name (its e-mail when it has none).
+             "by_name": (e.facilitator.name or e.facilitator.email) if e.facilitator else None,
+             "detail": json.loads(e.detail)}
             for e in rows]

@@ -11,7 +11,7 @@ from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal
 from ..voting import merge_entries
 from .log import record
 from .participation import DESCRIPTION_MAX, TITLE_MAX, masterplan_fields
-from .workshops import ensure_open, owned_session, owned_workshop, session_rules
+from .workshops import LEAD, ensure_open, owned_session, owned_workshop, session_rules
 
 # Merging moves ballots, so it is done before or between votes, never while they are cast.
 MERGE_PHASES = ("draft", "collect", "review")
@@ -117,10 +117,11 @@ def merge_proposal(facilitator: Facilitator, proposal_id: int, data) -> Proposal
 
 
 def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> list[Proposal]:
-    """Copy the top N of earlier sessions into this one as its proposals (e.g. a Quick Win final).
+    """Copy the top N of each earlier session into this one as its proposals (e.g. the top 2 of
+    every table's session into the plenary's Quick Win final).
 
     `results_of(session)` gives a session's ranked results. Proposals already carried are
-    not copied twice.
+    not copied twice; a copy remembers the table its original was collected at.
     """
     target = owned_session(facilitator, session_id)
     ensure_open(target.workshop_id)
@@ -146,7 +147,9 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
             if original.id in already:
                 continue
             copy = Proposal(session_id=target.id, participant_id=original.participant_id,
-                            origin_proposal_id=original.id, title=original.title,
+                            origin_proposal_id=original.id,
+                            # The table it was first collected at, through any chain of carry-overs.
+                            origin_table_id=original.origin_table_id or source.table_id, title=original.title,
                             description=original.description, dimension=original.dimension,
                             **{name: getattr(original, name) for name in
                                ("goal", "target", "indicator", "responsible_agency", "horizon", "quick_win")})
@@ -161,23 +164,23 @@ def carry_over(facilitator: Facilitator, session_id: int, data, results_of) -> l
 
 
 def workshop_participants(facilitator: Facilitator, workshop_id: int) -> list[dict]:
-    """The workshop's participants for the console (attendance), oldest first."""
+    """The workshop's participants for the console (attendance, with each one's table), oldest first."""
     workshop = owned_workshop(facilitator, workshop_id)
     rows = db.session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)
                               .order_by(Participant.id))
     return [{"id": p.id, "name": p.name, "group": p.group.key, "organization": p.organization, "kind": p.kind,
-             "joined_at": p.joined_at.isoformat() + "Z"} for p in rows]
+             "table_id": p.table_id, "joined_at": p.joined_at.isoformat() + "Z"} for p in rows]
 
 
 def remove_participant(facilitator: Facilitator, participant_id: int) -> Participant:
-    """Remove a participant and every ballot they cast (logged); their proposals stay, unsigned.
+    """Remove a participant and every ballot they cast (logged; lead only); their proposals stay, unsigned.
 
     Their token stops working at once, so a removed phone cannot act again.
     """
     participant = db.session.get(Participant, participant_id)
     if participant is None:
         raise RembukError("not_found", status=404)
-    owned_workshop(facilitator, participant.workshop_id)
+    owned_workshop(facilitator, participant.workshop_id, LEAD)
     ensure_open(participant.workshop_id)
     removed = db.session.scalar(select(func.count()).select_from(BallotEntry)
                                 .where(BallotEntry.participant_id == participant.id))

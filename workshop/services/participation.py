@@ -18,6 +18,7 @@ from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participan
 from ..voting import ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
 from .log import record
+from .tables import table_of_workshop
 from .tickets import spend_ticket
 from .workshops import bump_revision, ensure_open, owned_session, session_rules, workshop_by_code
 
@@ -30,14 +31,23 @@ def join(data) -> tuple[Participant, str]:
     """Register a participant in the workshop named by join_code; returns it and its token."""
     data = v.require_object(data)
     workshop = workshop_by_code(data.get("join_code"))
+    table = table_of_workshop(workshop.id, data)
     ensure_open(workshop.id)
     participant, token = _new_participant(workshop, data, kind="phone")
+    participant.table_id = table.id if table else None
     if workshop.strict:
         db.session.flush()
         spend_ticket(workshop, data.get("ticket"), participant.id)
     changed(workshop.id)
     db.session.commit()
     return participant, token
+
+
+def check_table(session_table_id: int | None, participant_table_id: int | None) -> None:
+    """A table's session takes only the people seated at that table (403 wrong_table); the plenary's
+    takes everyone."""
+    if session_table_id is not None and session_table_id != participant_table_id:
+        raise RembukError("wrong_table", status=403)
 
 
 def _new_participant(workshop: Workshop, data: dict, *, kind: str, name_required: bool = True):
@@ -96,6 +106,7 @@ def submit_proposal(participant: Participant, data) -> tuple[Proposal, bool]:
         if existing is not None:
             return existing, False
     ensure_open(session.workshop_id)
+    check_table(session.table_id, participant.table_id)
     if session.phase != "collect":
         raise RembukError("wrong_phase", phase=session.phase)
     title = v.text(data, "title", max_len=TITLE_MAX, min_len=3)
@@ -131,10 +142,10 @@ _ballots = BallotEntry.__table__
 _proposals = Proposal.__table__
 _sessions = WorkshopSession.__table__
 _participants = Participant.__table__
-_VOTERS = select(_participants.c.id, _participants.c.workshop_id).where(
+_VOTERS = select(_participants.c.id, _participants.c.workshop_id, _participants.c.table_id).where(
     _participants.c.id.in_(bindparam("ids", expanding=True)))
 _VOTING_SESSIONS = select(*(_sessions.c[name] for name in (
-    "id", "workshop_id", "phase", "method", "dots_per_participant", "max_dots_per_proposal", "points_budget",
+    "id", "workshop_id", "table_id", "phase", "method", "dots_per_participant", "max_dots_per_proposal", "points_budget",
     "rank_size"))).where(_sessions.c.id.in_(bindparam("ids", expanding=True)))
 _ACTIVE_PROPOSALS = select(_proposals.c.session_id, _proposals.c.id).where(
     _proposals.c.session_id.in_(bindparam("ids", expanding=True)), _proposals.c.status == "active")
@@ -231,7 +242,10 @@ def _store_casts(casts: list[Cast]) -> int:
     if not casts:
         return 0
     connection = db.session.connection()
-    voters = dict(connection.execute(_VOTERS, {"ids": sorted({c.participant_id for c in casts})}).all())
+    # participant -> (workshop, table): the statement already read for the removed-phone check
+    # carries the seat too, so the table check costs no query.
+    voters = {pid: (workshop_id, table_id) for pid, workshop_id, table_id in
+              connection.execute(_VOTERS, {"ids": sorted({c.participant_id for c in casts})})}
     session_ids = sorted({c.session_id for c in casts})
     sessions = {row.id: row for row in connection.execute(_VOTING_SESSIONS, {"ids": session_ids})}
     active: dict[int, list[int]] = {}
@@ -242,12 +256,14 @@ def _store_casts(casts: list[Cast]) -> int:
     ballots: dict[int, dict[int, dict]] = {}  # session -> participant -> the last accepted entries
     for cast in casts:
         try:
-            if voters.get(cast.participant_id) != cast.workshop_id:  # removed since connecting
+            voter = voters.get(cast.participant_id)
+            if voter is None or voter[0] != cast.workshop_id:  # removed since connecting
                 raise RembukError("unauthorized", status=401)
             session = sessions.get(cast.session_id)
             if session is None or session.workshop_id != cast.workshop_id:
                 # Another workshop's session is reported as missing: its existence is not theirs to know.
                 raise RembukError("not_found", status=404)
+            check_table(session.table_id, voter[1])
             if session.phase != "vote":
                 raise RembukError("wrong_phase", phase=session.phase)
             if session.id not in rules:
@@ -292,6 +308,7 @@ def cast_paper_ballot(facilitator: Facilitator, session_id: int, data) -> dict:
     # Validate the ballot before creating anyone, so a refusal writes nothing.
     entries = normalize_ballot(data.get("ballot"), active_proposal_ids(session.id), rules)
     participant, _token = _new_participant(session.workshop, data, kind="paper", name_required=False)
+    participant.table_id = session.table_id  # a paper ballot of a table's session was cast at that table
     db.session.flush()
     record(session.workshop_id, facilitator, "paper_ballot", session_id=session.id,
            participant_id=participant.id, group=participant.group.key, name=participant.name)

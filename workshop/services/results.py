@@ -10,12 +10,13 @@ from typing import Iterable
 from sqlalchemy import and_, case, distinct, func, literal_column, select
 
 from ..extensions import db
-from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Workshop,
-                      WorkshopSession)
+from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
+                      Workshop, WorkshopSession)
 from ..voting import Aggregates, Cell, Rules, balanced_ranking, disagreements, rank_aggregates
 from .matrix import results_matrix
 from .pace import timer_state
 from .participation import ballot_outcome, stored_entries
+from .tables import table_ref
 from .workshops import session_rules, session_settings
 
 MASTERPLAN = ("goal", "target", "indicator", "responsible_agency", "horizon", "quick_win")
@@ -44,13 +45,42 @@ def _merged_counts(session_id: int) -> dict[int, int]:
     return dict(rows.all())
 
 
-def proposal_dict(proposal: Proposal, proposer: tuple[str | None, str] = (None, ""), merged: int = 0) -> dict:
-    """A proposal as phones and API clients see it (the proposer's name is not shown)."""
+def origin_table(proposal: Proposal, tables: dict[int, dict]) -> dict | None:
+    """`{id, name}` of the table a carried proposal was first collected at; None otherwise."""
+    return tables.get(proposal.origin_table_id) if proposal.origin_table_id else None
+
+
+def with_origin(proposal: Proposal, tables: dict[int, dict]) -> dict:
+    """`{"origin_table": {id, name}}` for a proposal carried from a table's session, else `{}`: only
+    carried proposals carry the key, so payloads of workshops without tables stay as they were."""
+    found = origin_table(proposal, tables)
+    return {"origin_table": found} if found else {}
+
+
+def proposal_dict(proposal: Proposal, proposer: tuple[str | None, str] = (None, ""), merged: int = 0,
+                  tables: dict[int, dict] | None = None) -> dict:
+    """A proposal as phones and API clients see it (the proposer's name is not shown).
+
+    `tables` (from `tables.table_names`) names the origin table of carried proposals; without
+    it the name is looked up.
+    """
+    if tables is None:
+        tables = _origin_names([proposal])
     return {"id": proposal.id, "session_id": proposal.session_id, "title": proposal.title,
             "description": proposal.description, "dimension": proposal.dimension,
             "group": proposer[0], "organization": proposer[1], "merged_count": merged,
             **{name: getattr(proposal, name) for name in MASTERPLAN},
+            **with_origin(proposal, tables),
             "created_at": proposal.created_at.isoformat() + "Z"}
+
+
+def _origin_names(proposals: Iterable[Proposal]) -> dict[int, dict]:
+    """`table_names` for the origin tables of these proposals (no query when none was carried)."""
+    ids = {p.origin_table_id for p in proposals if p.origin_table_id}
+    if not ids:
+        return {}
+    return {tid: {"id": tid, "name": name}
+            for tid, name in db.session.execute(select(Table.id, Table.name).where(Table.id.in_(ids)))}
 
 
 def proposal_view(proposal: Proposal) -> dict:
@@ -64,10 +94,12 @@ def moderation_list(session: WorkshopSession) -> list[dict]:
     """Every proposal of a session for the console, hidden and merged ones included."""
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
-    return [{**proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0)), "status": p.status,
+    listed = _proposals(session.id, ("active", "hidden", "merged"))
+    tables = _origin_names(listed)
+    return [{**proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), tables), "status": p.status,
              "hidden_reason": p.hidden_reason, "merged_into_id": p.merged_into_id,
              "origin_proposal_id": p.origin_proposal_id}
-            for p in _proposals(session.id, ("active", "hidden", "merged"))]
+            for p in listed]
 
 
 def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: Rules) -> Aggregates:
@@ -127,6 +159,7 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                               [g.key for g in groups], rules)
     balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method)
     balanced_by_id = {row["proposal_id"]: row for row in balanced}
+    tables = _origin_names(proposals.values())
 
     def described(row: dict) -> dict:
         proposal = proposals[row["proposal_id"]]
@@ -136,7 +169,8 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                 "merged_count": merged.get(proposal.id, 0),
                 "balanced_rank": balanced_by_id[proposal.id]["rank"],
                 "balanced_score": balanced_by_id[proposal.id]["score"],
-                **{name: getattr(proposal, name) for name in MASTERPLAN}}
+                **{name: getattr(proposal, name) for name in MASTERPLAN},
+                **with_origin(proposal, tables)}
 
     results = [described(row) for row in outcome["results"]]
     if balance:
@@ -146,7 +180,7 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                     "overall_score": overall[row["proposal_id"]]["score"],
                     "by_group_balanced": row["by_group"]} for row in balanced]
     titles = {pid: p.title for pid, p in proposals.items()}
-    found = {"session_id": session.id, "method": session.method, "balanced": balance,
+    found = {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
              "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
              "disagreements": [{**d, "title": titles[d["proposal_id"]]}
                                for d in disagreements(outcome["results"], outcome["group_voters"], session.method)]}
@@ -156,13 +190,14 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
     return found
 
 
-def participant_counts(workshop: Workshop) -> dict:
-    """Participants joined, in total and per group key (every group present)."""
-    rows = dict(db.session.execute(
-        select(StakeholderGroup.key, func.count(Participant.id))
-        .join(Participant, Participant.group_id == StakeholderGroup.id)
-        .where(StakeholderGroup.workshop_id == workshop.id)
-        .group_by(StakeholderGroup.key)).all())
+def participant_counts(workshop: Workshop, table_id: int | None = None) -> dict:
+    """Participants joined (seated at `table_id`, when given), in total and per group key (every group present)."""
+    query = (select(StakeholderGroup.key, func.count(Participant.id))
+             .join(Participant, Participant.group_id == StakeholderGroup.id)
+             .where(StakeholderGroup.workshop_id == workshop.id))
+    if table_id is not None:
+        query = query.where(Participant.table_id == table_id)
+    rows = dict(db.session.execute(query.group_by(StakeholderGroup.key)).all())
     by_group = {g.key: rows.get(g.key, 0) for g in workshop.groups}
     return {"total": sum(by_group.values()), "by_group": by_group}
 
@@ -184,17 +219,27 @@ def _recent_merges(session_id: int, limit: int = 5) -> list[dict]:
 def _board_row(row: dict) -> dict:
     return {"rank": row["rank"], "proposal_id": row["proposal_id"], "title": row["title"],
             "dimension": row["dimension"], "score": row["score"], "voters": row["voters"],
-            "detail": row["detail"], "merged_count": row["merged_count"]}
+            "detail": row["detail"], "merged_count": row["merged_count"], **_origin_of(row)}
 
 
-def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
+def _origin_of(row: dict) -> dict:
+    return {"origin_table": row["origin_table"]} if "origin_table" in row else {}
+
+
+def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Table | None = None) -> dict:
     """The `board:update` payload for a workshop's board showing `session` (or none yet).
 
+    A table's board (`table`, or the table of `session`) carries the table and counts the
+    people seated there; the plenary's has `table_id: null` and counts everyone.
     When the facilitator hides results from the board until the reveal, `results`,
     `balanced` and `disagreements` are empty and `results_hidden` is true.
     """
-    payload = {"workshop_id": workshop.id, "session_id": None, "title": None, "phase": None,
-               "method": None, "settings": {}, "participants": participant_counts(workshop),
+    if table is None and session is not None and session.table_id is not None:
+        table = db.session.get(Table, session.table_id)
+    payload = {"workshop_id": workshop.id, "table_id": table.id if table else None, "table": table_ref(table),
+               "session_id": None, "title": None, "phase": None,
+               "method": None, "settings": {},
+               "participants": participant_counts(workshop, table.id if table else None),
                "proposals_count": 0, "proposals": [], "voters": 0, "results": [], "balanced": [],
                "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
                "board_hidden": False, "matrix": None,
@@ -209,7 +254,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
         session_id=session.id, title=session.title, phase=session.phase, method=session.method,
         settings=session_settings(session), proposals_count=len(by_id),
         proposals=[{"id": r["proposal_id"], "title": r["title"], "dimension": r["dimension"],
-                    "group": r["group"], "merged_count": r["merged_count"]}
+                    "group": r["group"], "merged_count": r["merged_count"], **_origin_of(r)}
                    for r in sorted(by_id.values(), key=lambda r: -r["proposal_id"])],
         voters=outcome["voters"], revealed=session.revealed, results_hidden=hidden,
         board_hidden=session.board_hides_results,
@@ -224,28 +269,62 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None) -> dict:
     return payload
 
 
+EMPTY_STATE = {"session_id": None, "title": None, "phase": None, "method": None, "settings": {},
+               "proposals": [], "ballot": None, "remaining": None, "revealed": False, "timer": None}
+
+
 def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dict[int, dict]:
-    """The `session:state` snapshot for each given participant of the workshop, in bulk."""
+    """The `session:state` snapshot for each given participant of the workshop, in bulk.
+
+    In `plenary` mode everyone gets the workshop's current session; in `tables` mode each person
+    gets their table's current session, and a person without a table gets no session and
+    `needs_table: true` (the phone shows the table picker). Every snapshot names the mode, the
+    workshop's tables, the table followed (`table_id`, null for the plenary) and the person's own
+    table (`my_table`).
+    """
     participants = list(participants)
-    session = db.session.get(WorkshopSession, workshop.current_session_id) if workshop.current_session_id else None
-    if session is None:
-        empty = {"session_id": None, "title": None, "phase": None, "method": None, "settings": {},
-                 "proposals": [], "ballot": None, "remaining": None, "revealed": False, "timer": None}
-        return {p.id: dict(empty) for p in participants}
+    tables = {t.id: t for t in workshop.tables}
+    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
+    followed: dict[int | None, list[Participant]] = {}  # table id (None: the plenary) -> people
+    states = {}
+    for participant in participants:
+        if workshop.mode != "tables":
+            followed.setdefault(None, []).append(participant)
+        elif participant.table_id in tables:
+            followed.setdefault(participant.table_id, []).append(participant)
+        else:
+            states[participant.id] = {**EMPTY_STATE, **common, "table_id": None, "needs_table": True}
+    for table_id, people in followed.items():
+        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
+        session = db.session.get(WorkshopSession, current) if current else None
+        extra = {**common, "table_id": table_id, "needs_table": False}
+        if session is None:
+            states.update({p.id: {**EMPTY_STATE, **extra} for p in people})
+        else:
+            states.update(_session_states(session, people, extra))
+    for participant in participants:
+        states[participant.id]["my_table"] = table_ref(tables.get(participant.table_id))
+    return states
+
+
+def _session_states(session: WorkshopSession, participants: list[Participant], extra: dict) -> dict[int, dict]:
+    """The snapshots of people following one session."""
     rules = session_rules(session)
     proposals = _proposals(session.id)
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
-    shown = [(p.participant_id, p.client_id, proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0)))
+    tables = _origin_names(proposals)
+    shown = [(p.participant_id, p.client_id,
+              proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), tables))
              for p in proposals]
     entries = stored_entries(session.id, [p.id for p in participants])
     common = {"session_id": session.id, "title": session.title, "phase": session.phase,
               "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
-              "timer": timer_state(session)}
+              "timer": timer_state(session), **extra}
     if session.revealed:
         common["results"] = [
-            {k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
-                               "merged_count")}
+            {**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
+                                  "merged_count")}, **_origin_of(r)}
             for r in session_results(session)["results"]]
     states = {}
     for participant in participants:
@@ -269,7 +348,12 @@ def phone_state(participant: Participant) -> dict:
     return phone_states(workshop, [participant])[participant.id]
 
 
-def workshop_participants(workshop_id: int) -> list[Participant]:
-    """All participants of a workshop."""
-    return list(db.session.scalars(select(Participant).where(Participant.workshop_id == workshop_id,
-                                                             Participant.kind == "phone")))
+def workshop_participants(workshop_id: int, table_ids: Iterable[int] | None = None,
+                          participant_ids: Iterable[int] | None = None) -> list[Participant]:
+    """The phone participants of a workshop (all, or those seated at `table_ids`, or those named)."""
+    query = select(Participant).where(Participant.workshop_id == workshop_id, Participant.kind == "phone")
+    if table_ids is not None:
+        query = query.where(Participant.table_id.in_(list(table_ids)))
+    if participant_ids is not None:
+        query = query.where(Participant.id.in_(list(participant_ids)))
+    return list(db.session.scalars(query))

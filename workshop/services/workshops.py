@@ -12,10 +12,11 @@ from ..changes import changed
 from ..domain import DEFAULT_GROUPS
 from ..errors import RembukError
 from ..extensions import db
-from ..models import (LIVE_PHASES, METHODS, PHASES, BallotEntry, Criterion, Facilitator, StakeholderGroup, Workshop,
-                      WorkshopSession, utcnow)
+from ..models import (LIVE_PHASES, METHODS, PHASES, BallotEntry, Criterion, Facilitator, StakeholderGroup, Table,
+                      Workshop, WorkshopSession, utcnow)
 from ..voting import Rules
 from ..voting.matrix import resolve_axes, validate_axes
+from .access import LEAD, RUN, VIEW, owned_session, owned_workshop, workshop_access, workshops_of  # noqa: F401
 from .log import record
 
 # No look-alikes: 0/O, 1/I/L are left out so a code read off a projector is typed right.
@@ -104,32 +105,6 @@ def _base_url(data: dict) -> str | None:
     return value
 
 
-def workshops_of(facilitator: Facilitator) -> list[Workshop]:
-    """The facilitator's workshops, newest first."""
-    return list(db.session.scalars(
-        select(Workshop).where(Workshop.owner_id == facilitator.id).order_by(Workshop.id.desc())))
-
-
-def owned_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
-    """The workshop if it exists and belongs to the facilitator (404 / 403 otherwise)."""
-    workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None:
-        raise RembukError("not_found", status=404)
-    if workshop.owner_id != facilitator.id:
-        raise RembukError("forbidden", status=403)
-    return workshop
-
-
-def owned_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
-    """The session if it exists and its workshop belongs to the facilitator."""
-    session = db.session.get(WorkshopSession, session_id)
-    if session is None:
-        raise RembukError("not_found", status=404)
-    if session.workshop.owner_id != facilitator.id:
-        raise RembukError("forbidden", status=403)
-    return session
-
-
 def ensure_open(workshop_id: int, changes: int = 1) -> None:
     """Refuse a change to a closed workshop (409 workshop_closed), and count the change.
 
@@ -146,11 +121,11 @@ def ensure_open(workshop_id: int, changes: int = 1) -> None:
 
 
 def close_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
-    """Lock a workshop's results (logged): nothing in it changes until it is reopened.
+    """Lock a workshop's results (logged): nothing in it changes until it is reopened (lead only).
 
     Closing a closed workshop changes nothing and keeps the first lock time.
     """
-    workshop = owned_workshop(facilitator, workshop_id)
+    workshop = owned_workshop(facilitator, workshop_id, LEAD)
     locked = db.session.execute(
         update(Workshop).where(Workshop.id == workshop.id, Workshop.closed_at.is_(None))
         .values(closed_at=utcnow()).execution_options(synchronize_session=False)).rowcount
@@ -163,8 +138,8 @@ def close_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
 
 
 def reopen_workshop(facilitator: Facilitator, workshop_id: int) -> Workshop:
-    """Lift the lock (logged, with the lock time it ends); reopening an open workshop does nothing."""
-    workshop = owned_workshop(facilitator, workshop_id)
+    """Lift the lock (logged, with the lock time it ends; lead only); reopening an open one does nothing."""
+    workshop = owned_workshop(facilitator, workshop_id, LEAD)
     if workshop.closed_at is not None:
         record(workshop.id, facilitator, "workshop_reopened", closed_at=workshop.closed_at.isoformat() + "Z")
         workshop.closed_at = None
@@ -194,11 +169,25 @@ EDITABLE_PHASES = ("draft", "collect", "review")
 
 
 def create_session(facilitator: Facilitator, workshop_id: int, data) -> WorkshopSession:
-    """Add a session in draft to the end of the workshop's list, with its method's settings."""
-    workshop = owned_workshop(facilitator, workshop_id)
-    ensure_open(workshop.id)
+    """Add a session in draft to the end of the workshop's list, with its method's settings.
+
+    `table_id` makes it a table's session (a table co-facilitator may create only those of their
+    table); absent or null, a plenary session.
+    """
+    access = workshop_access(facilitator, workshop_id)
+    workshop = access.workshop
     data = v.require_object(data)
-    session = WorkshopSession(workshop_id=workshop.id, position=len(workshop.sessions),
+    table_id = data.get("table_id")
+    if table_id is None:
+        access.require(RUN)
+    else:
+        table = db.session.get(Table, v.identifier(data, "table_id"))
+        if table is None or table.workshop_id != workshop.id:
+            raise RembukError("unknown_table", field="table_id")
+        access.require_table(table.id)
+        table_id = table.id
+    ensure_open(workshop.id)
+    session = WorkshopSession(workshop_id=workshop.id, position=len(workshop.sessions), table_id=table_id,
                               title=v.text(data, "title", max_len=200, min_len=1))
     _apply_settings(session, {"method": "dots", **data})
     if not session.criteria:
@@ -207,7 +196,7 @@ def create_session(facilitator: Facilitator, workshop_id: int, data) -> Workshop
     db.session.add(session)
     db.session.flush()
     record(workshop.id, facilitator, "session_created", session_id=session.id, title=session.title,
-           method=session.method)
+           method=session.method, table_id=session.table_id)
     changed(workshop.id)
     db.session.commit()
     return session
@@ -296,7 +285,8 @@ def session_rules(session) -> Rules:
 
 
 def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSession:
-    """Move a session to any phase; a live phase also makes it the workshop's current session."""
+    """Move a session to any phase; a live phase also makes it the current session of the
+    workshop (a plenary session) or of its table (a table's session)."""
     session = owned_session(facilitator, session_id)
     ensure_open(session.workshop_id)
     phase = v.require_object(data).get("phase")
@@ -310,20 +300,31 @@ def change_phase(facilitator: Facilitator, session_id: int, data) -> WorkshopSes
 
 
 def apply_phase(session: WorkshopSession, phase: str) -> None:
-    """Set a phase in the caller's transaction: live phases take over the phones, closing reveals."""
+    """Set a phase in the caller's transaction: live phases take over the phones (the plenary's, or
+    the table's for a table session), closing reveals."""
     if session.phase == "closed" and phase != "closed":
         # Reopened: live results would steer the new votes, so they are hidden again.
         session.revealed = False
     session.phase = phase
     session.phase_changed_at = utcnow()
     if phase in LIVE_PHASES:
-        session.workshop.current_session_id = session.id
+        if session.table_id is None:
+            session.workshop.current_session_id = session.id
+        else:
+            db.session.get(Table, session.table_id).current_session_id = session.id
     if phase == "closed":
         # Closing shows the final results; the facilitator may hide them again.
         session.revealed = True
     # The timer belongs to a phase: a new phase starts without one.
     session.timer_duration = session.timer_ends_at = session.timer_remaining = None
     session.timer_auto_close = False
+
+
+def current_session_id_of(session: WorkshopSession) -> int | None:
+    """The current session of the stream a session belongs to: its table's, or the plenary's."""
+    if session.table_id is None:
+        return session.workshop.current_session_id
+    return db.session.get(Table, session.table_id).current_session_id
 
 
 def current_session(workshop: Workshop) -> WorkshopSession | None:
@@ -358,7 +359,8 @@ def matrix_axes(session: WorkshopSession) -> dict:
 
 def session_dict(session: WorkshopSession) -> dict:
     """A session as the API shows it."""
-    return {"id": session.id, "workshop_id": session.workshop_id, "title": session.title,
+    return {"id": session.id, "workshop_id": session.workshop_id, "table_id": session.table_id,
+            "title": session.title,
             "phase": session.phase, "method": session.method, "position": session.position,
             "revealed": session.revealed, "board_hidden": session.board_hides_results,
             "board_hides_results": session.board_hides_results,

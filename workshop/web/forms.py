@@ -84,6 +84,8 @@ class SessionForm(FlaskForm):
                              validators=[Optional(), NumberRange(1, 50)])
     criteria = FieldList(FormField(CriterionForm), min_entries=len(DEFAULT_CRITERIA) + SPARE_CRITERIA,
                          max_entries=MAX_CRITERIA)
+    # The table the session belongs to ("" for the plenary); the console sets the choices it allows.
+    table_id = SelectField(_l("Table"), default="", choices=[SelectChoice("", "")], validate_choice=True)
 
     # Which settings each method needs; the others keep the server's defaults.
     METHOD_FIELDS = {"dots": ("dots_per_participant", "max_dots_per_proposal"), "points": ("points_budget",),
@@ -130,6 +132,8 @@ class SessionForm(FlaskForm):
     def settings(self) -> dict:
         """The session as `services.workshops.create_session` takes it."""
         data = {"title": self.title.data, "method": self.method.data}
+        if self.table_id.data:
+            data["table_id"] = int(self.table_id.data)
         for name in self.METHOD_FIELDS[self.method.data]:
             data[name] = self[name].data
         if self.method.data == "score":

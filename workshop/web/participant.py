@@ -57,6 +57,10 @@ def phone(code: str):
     participant = participant_from_cookie()
     if participant is not None and participant.workshop_id != workshop.id:
         participant = None
+    tables = phone_tables(workshop)
+    # A table board's QR link (/j/<code>?table=<id>) preselects that table on the join screen.
+    wanted = request.args.get("table", "")
+    preselected = next((t["id"] for t in tables if wanted.isdigit() and t["id"] == int(wanted)), None)
     context = {
         "join_code": workshop.join_code,
         "workshop": {"id": workshop.id, "title": workshop.title},
@@ -64,19 +68,37 @@ def phone(code: str):
         "groups": service.groups_list(workshop),
         "dimensions": dimensions(),
         "participant": participation.participant_dict(participant) if participant else None,
+        "tables": tables, "mode": workshop.mode, "preselected_table": preselected,
     }
     page_data = {**context, "join_api": url_for("api.join"), "lang": str(get_locale()), "constants": page_constants()}
     return render_template("phone.html", page_data=page_data, **context)
 
 
+def phone_tables(workshop) -> list[dict]:
+    """The workshop's tables as the phone shows them: id, name, dimension and its label."""
+    labels = {d["key"]: d["label"] for d in dimensions()}
+    return [{"id": t.id, "name": t.name, "dimension": t.dimension, "dimension_label": labels.get(t.dimension)}
+            for t in workshop.tables]
+
+
+def table_join_url(workshop, table_id: int | None) -> str:
+    """The join URL, with `?table=<id>` when it seats the person at one of the workshop's tables."""
+    url = join_url(workshop.join_code, workshop.public_base_url)
+    if table_id is not None and any(t.id == table_id for t in workshop.tables):
+        url += f"?table={table_id}"
+    return url
+
+
 @bp.get("/j/<code>/qr.svg")
 def qr_code(code: str):
-    """The QR code (SVG) that encodes the workshop's join URL."""
+    """The QR code (SVG) that encodes the workshop's join URL (a table board's: with its table)."""
     try:
         workshop = workshop_by_code(code)
     except RembukError as exc:
         return Response(error_body(exc)["message"], status=exc.status, mimetype="text/plain")
-    image = qrcode.make(join_url(workshop.join_code, workshop.public_base_url), image_factory=qrcode.image.svg.SvgPathImage,
+    wanted = request.args.get("table", "")
+    url = table_join_url(workshop, int(wanted) if wanted.isdigit() and len(wanted) < 10 else None)
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage,
                         border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     buffer = io.BytesIO()
     image.save(buffer)

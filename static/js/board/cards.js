@@ -1,6 +1,7 @@
 /* The proposal cards of collect and review (#cards): the newest first, two columns, as many as
  * fit; one keyed node per proposal, placed with transforms. */
 import { el, setText } from '../common/dom.js';
+import { originName } from '../common/tables.js';
 import { clearKeyed, flash, hideKeyed, leave, setBadge, setDim } from './keyed.js';
 
 // Geometry in board units (--u, 1% of a 16:9 frame's height); see board.css.
@@ -19,7 +20,7 @@ function makeCard() {
   return { node, title, badge, meta, dim: null };
 }
 
-/** The cards panel; `page` gives dimClass, dimLabels and groupLabels; `reorder` the shared clock. */
+/** The cards panel; `page` gives dimClass, dimLabels, groupLabels and t; `reorder` the shared clock. */
 export function createCards(page, reorder) {
   const box = document.getElementById('cards');
   const nodes = new Map();       // proposal id -> {node, title, badge, meta, dim}
@@ -66,7 +67,8 @@ export function createCards(page, reorder) {
       setBadge(c.badge, pr.merged_count);
       const dim = page.dimLabels.get(pr.dimension) || '';
       const group = pr.group != null ? (page.groupLabels.get(pr.group) || pr.group) : '';
-      setText(c.meta, group ? (dim ? dim + ' · ' + group : group) : dim);
+      const origin = originName(pr) ? page.t('from_table', { table: originName(pr) }) : '';
+      setText(c.meta, [dim, group, origin].filter(Boolean).join(' · '));
       c.node.style.width = Math.floor(cardW) + 'px';
       c.node.style.height = Math.round(cardH) + 'px';
       c.node.style.transform = place(i);

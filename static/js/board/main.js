@@ -1,6 +1,7 @@
 /* Rembuk projector board (templates/board.html): wires the board's modules.
  *
- * Listens to Socket.IO board:update payloads for one workshop (watch.js) and draws them
+ * Listens to Socket.IO board:update payloads for one workshop, or one of its tables (watch.js:
+ * board:watch {table_id} follows that table's current session), and draws them
  * (render.js): at most one render per animation frame and RENDER_MIN_MS apart (schedule.js); one
  * DOM node per proposal, moved with CSS transforms (cards.js, ranking.js); order changes at most
  * once per REORDER_MIN_MS (keyed.js). What the board keeps itself is in state.js. User text only
@@ -25,6 +26,7 @@ function readPage() {
   const dimensions = known.dimensions || data.dimensions || [];
   return {
     workshop: data.workshop || {},
+    table: data.table || null,        // a table's board (/board/<id>?table=<table id>), else null
     constants: known,
     locale,
     numbers: numbers(locale),
@@ -38,7 +40,7 @@ function readPage() {
 
 const page = readPage();
 const prefs = createPrefs();
-const intake = createIntake(page.workshop.id);
+const intake = createIntake(page.workshop.id, page.table ? page.table.id : null);
 let renderer = null;
 const schedule = createScheduler(() => { if (intake.pending) renderer.render(intake.pending); });
 const timer = createTimer(page.t, () => { if (intake.pending) schedule(); });
@@ -54,7 +56,7 @@ window.addEventListener('resize', () => {
 });
 renderer.fitNow();
 
-watch(page.workshop.id, intake, (payload, { sessionChanged }) => {
+watch(page.table ? { table_id: page.table.id } : { workshop_id: page.workshop.id }, intake, (payload, { sessionChanged }) => {
   // The countdown is anchored now, when the payload arrived, not when it gets drawn.
   timer.take(payload.timer, payload.phase, sessionChanged);
   schedule();

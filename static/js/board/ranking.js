@@ -4,6 +4,7 @@
  * session's method module (static/js/methods). */
 import { el, setText, show } from '../common/dom.js';
 import { num } from '../common/format.js';
+import { originName } from '../common/tables.js';
 import { clearKeyed, flash, hideKeyed, leave, setBadge, setDim } from './keyed.js';
 
 // Geometry in board units (--u, 1% of a 16:9 frame's height); see board.css.
@@ -25,12 +26,13 @@ function makeRow() {
     rank: el('span', { class: 'board-rank' }),
     title: el('p', { class: 'board-row-title' }),
     badge: el('span', { class: 'board-merged', hidden: true }),
+    origin: el('span', { class: 'board-origin', hidden: true }),
     crit: el('p', { class: 'board-row-criteria', hidden: true }),
     bar: el('span', { class: 'board-row-bar' }),
     score: el('span', { class: 'board-row-score' }),
   };
   const node = el('div', { class: 'board-row' }, [parts.rank, el('div', { class: 'board-row-main' }, [
-    el('div', { class: 'board-row-head' }, [parts.title, parts.badge]), parts.crit,
+    el('div', { class: 'board-row-head' }, [parts.title, parts.origin, parts.badge]), parts.crit,
     el('div', { class: 'board-row-barline' }, [parts.bar, parts.score])])]);
   return { node, ...parts, dim: null, width: null };
 }
@@ -112,6 +114,9 @@ function drawRow(c, r, i, text, d) {
   const rank = d.phase === 'vote' && figure <= 0 ? '\u2013' : (r.rank != null ? r.rank : i + 1);
   if (!d.deferred || c.rank.textContent === '') setText(c.rank, rank);
   setText(c.title, r.title);
+  // A carried proposal says which table it came from.
+  setText(c.origin, originName(r));
+  c.origin.hidden = !originName(r);
   setBadge(c.badge, r.merged_count);
   setText(c.score, text);
   setText(c.crit, geo.tall ? method.resultDetail(r, d.settings, page.numbers) : '');

@@ -40,8 +40,11 @@ export function createPrefs() {
   return prefs;
 }
 
-/** Which payloads to draw: the newest of the shown session, never an older one. */
-export function createIntake(workshopId) {
+/**
+ * Which payloads to draw: the newest of the shown session, never an older one; a table's board
+ * (`tableId`) only its table's.
+ */
+export function createIntake(workshopId, tableId = null) {
   let lastSession;              // undefined until the first payload
   let lastSeq = -Infinity;
   let updateSeenThisConn = false;
@@ -60,6 +63,7 @@ export function createIntake(workshopId) {
     accept(p, fromAck) {
       if (!p || typeof p !== 'object') return null;
       if (p.workshop_id != null && workshopId != null && p.workshop_id !== workshopId) return null;
+      if (tableId != null && p.table_id !== undefined && p.table_id !== tableId) return null;
       const sid = p.session_id == null ? null : p.session_id;
       const seq = typeof p.seq === 'number' ? p.seq : null;
       if (sid === lastSession && seq !== null && seq < lastSeq && (!fromAck || updateSeenThisConn)) return null;

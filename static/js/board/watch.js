@@ -11,10 +11,11 @@ const WATCH_RETRY_MS = 15000;   // refused: ask again slowly
 const REFUSED_RETRY_MS = 5000;  // connection refused (e.g. the log-in expired)
 
 /**
- * Connects and watches `workshopId`; `intake` takes each payload (state.js) and `taken(payload,
- * result)` runs for each one it accepted.
+ * Connects and watches `target` ({workshop_id} for the workshop's board, {table_id} for a table's,
+ * which follows that table's current session); `intake` takes each payload (state.js) and
+ * `taken(payload, result)` runs for each one it accepted.
  */
-export function watch(workshopId, intake, taken, t) {
+export function watch(target, intake, taken, t) {
   const conn = byId('conn');
   let socket = null;
   let watchError = '';
@@ -44,7 +45,7 @@ export function watch(workshopId, intake, taken, t) {
   function ask() {
     clearTimeout(watchRetry);
     const mine = epoch;
-    request(socket, 'board:watch', { workshop_id: workshopId }, WATCH_TIMEOUT_MS).then((res) => {
+    request(socket, 'board:watch', target, WATCH_TIMEOUT_MS).then((res) => {
       if (mine !== epoch || !socket.connected) return;
       if (!res || !res.ok) {
         refused(res);

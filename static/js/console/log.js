@@ -13,6 +13,7 @@ function describe(entry, ctx) {
   const phase = (key) => (constants.phases.find((ph) => ph.key === key) || {}).label || key;
   const known = (prefix, key, fallback) => (t.has(prefix + key) ? t(prefix + key) : fallback);
   const proposal = (id) => (ctx.titles.has(id) ? '#' + id + ' “' + ctx.titles.get(id) + '”' : '#' + id);
+  const tableName = (id) => ((ctx.tables || []).find((x) => x.id === id) || {}).name || '#' + id;
   const who = () => ({ group: groupLabels.get(d.group) || d.group || '', name: d.name ? ', ' + d.name : '' });
   switch (entry.action) {
     case 'session_created':
@@ -62,6 +63,18 @@ function describe(entry, ctx) {
       return t('log_workshop_closed');
     case 'workshop_reopened':
       return t('log_workshop_reopened');
+    case 'table_created':
+      return t('log_table_created', { name: d.name || tableName(d.table_id) });
+    case 'table_updated':
+      return t('log_table_updated', { name: tableName(d.table_id) });
+    case 'mode':
+      return t(d.after === 'tables' ? 'log_mode_tables' : 'log_mode_plenary');
+    case 'seat':
+      return t('log_seat', { name: d.name || '#' + d.participant_id, table: d.after == null ? t('no_table') : tableName(d.after) });
+    case 'facilitator_added':
+      return t('log_facilitator_added', { email: d.email || '', where: d.table_id == null ? t('whole_workshop') : tableName(d.table_id) });
+    case 'facilitator_removed':
+      return t('log_facilitator_removed', { email: d.email || '' });
     default:
       return entry.action + ' ' + JSON.stringify(d);
   }

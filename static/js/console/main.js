@@ -4,7 +4,10 @@
  * refusal shows the server's own message. The page follows each session through Socket.IO
  * board:update (one board:watch per session) and polls while the socket is down. Each session's
  * section is a session.js view made of one module per tool; the workshop-wide parts are the
- * moderation log (log.js) and the new-session form (newsession.js). User text only ever goes into
+ * moderation log (log.js) and the new-session form (newsession.js); on the plenary part of a
+ * workshop with tables, the all-tables overview (overview.js: one board:watch {table_id} per
+ * table), the tables and mode (tables.js), who sits where (people.js) and the co-facilitators
+ * (facilitators.js). A table's part (`?table=<id>`) shows that table's sessions only. User text only ever goes into
  * the page through textContent. */
 import { byId, q, qa, readJSON } from '../common/dom.js';
 import { numbers } from '../common/format.js';
@@ -12,9 +15,13 @@ import { constants, dimClass, pageData, pageLocale } from '../common/page.js';
 import { catalogue } from '../common/strings.js';
 import { openSocket } from '../common/connection.js';
 import { createApi } from './api.js';
+import { wireFacilitators } from './facilitators.js';
 import { createLog } from './log.js';
 import { wireNewSession } from './newsession.js';
+import { createOverview } from './overview.js';
+import { createPeople } from './people.js';
 import { createSession } from './session.js';
+import { wireTables } from './tables.js';
 
 const POLL_MS = 5000;            // only while the socket is down
 const TICK_MS = 250;
@@ -36,6 +43,9 @@ function readPage() {
     api: createApi(csrf ? csrf.getAttribute('content') : '', t('network_error')),
     groups,
     groupLabels: new Map(groups.map((g) => [g.key, g.label])),
+    // Tables: those the caller may run, the part of the workshop on show (null: the plenary).
+    tables: data.tables || [],
+    tableId: data.table_id == null ? null : data.table_id,
     dimLabels: new Map(known.dimensions.map((d) => [d.key, d.label])),
     dimClass: (key) => dimClass(key, known.dimensions, 'dim-other'),
     // State the log reads: each session as last heard of, and the titles of proposals seen.
@@ -66,10 +76,18 @@ for (const section of qa('section.session[data-session-id]')) {
 }
 const logChanged = createLog(ctx);
 wireNewSession(ctx.constants);
-setInterval(() => views.forEach((view) => view.tick()), TICK_MS);
+// The plenary part of a workshop with tables: the overview, the tables, people and co-facilitators.
+const overview = byId('overview') ? createOverview(ctx) : null;
+if (byId('tables-panel')) wireTables(ctx);
+const people = byId('people-panel') ? createPeople(ctx, (counts, total) => overview && overview.seated(counts, total)) : null;
+wireFacilitators(ctx);
+setInterval(() => {
+  views.forEach((view) => view.tick());
+  if (overview) overview.tick();
+}, TICK_MS);
 
 const conn = byId('conn');
-const socket = views.size ? openSocket({}, 3000) : null;
+const socket = views.size || overview ? openSocket({}, 3000) : null;
 const connected = () => !!(socket && socket.connected);
 function showConn() {
   if (!conn) return;
@@ -80,6 +98,9 @@ function onUpdate(payload) {
   if (!payload || payload.workshop_id !== ctx.workshopId) return;
   const view = views.get(payload.session_id);
   if (view) view.update(payload);
+  // On the plenary part, a table's updates come from its board:watch {table_id}.
+  if (overview && payload.table_id != null && !view) overview.update(payload.table_id, payload);
+  if (people) people.refresh();
   logChanged();
 }
 if (socket) {
@@ -91,6 +112,13 @@ if (socket) {
         else if (ack && ack.error) view.fail(ack.error);
       });
     });
+    if (overview) {
+      for (const tableId of overview.tableIds()) {
+        socket.emit('board:watch', { table_id: tableId }, (ack) => {
+          if (ack && ack.ok) overview.update(tableId, ack.update);
+        });
+      }
+    }
   });
   socket.on('board:update', onUpdate);
   socket.on('disconnect', showConn);
@@ -104,5 +132,6 @@ if (socket) {
 setInterval(() => {
   if (connected()) return;
   views.forEach((view) => view.poll());
+  if (people) people.refresh();
   logChanged();
 }, POLL_MS);

@@ -39,7 +39,7 @@ function metaLine(p, t, groupLabels) {
   if (p.group) parts.push(groupLabels.get(p.group) || p.group);
   if (p.organization) parts.push(p.organization);
   if (p.merged_count) parts.push(t('merged_count', { n: p.merged_count }));
-  if (p.origin_proposal_id) parts.push(t('carried'));
+  if (p.origin_proposal_id) parts.push(p.origin_table && p.origin_table.name ? t('from_table', { table: p.origin_table.name }) : t('carried'));
   if (p.horizon) parts.push(t.has('horizon_' + p.horizon) ? t('horizon_' + p.horizon) : p.horizon);
   if (p.quick_win) parts.push(t('quick_win'));
   return parts.join(' · ');

@@ -5,7 +5,7 @@
 import { methodFor } from '../methods/index.js';
 import { sessionRules } from '../methods/session.js';
 import { constants, t } from './context.js';
-import { phaseOf, state } from './state.js';
+import { livePhase, state } from './state.js';
 import { hideError, notify, renderConn } from './status.js';
 
 const CAST_DEBOUNCE_MS = 300;     // rapid taps on − / + send one ballot
@@ -93,7 +93,7 @@ function schedule(ms) {
 /** The cast to send now, or null (nothing unsent, or no longer voting). */
 function prepareCast() {
   const b = state.ballot;
-  if (!b.dirty || phaseOf() !== 'vote') return null;
+  if (!b.dirty || livePhase() !== 'vote') return null;
   const sent = { sessionId: state.snap.session_id, method: state.session.method, local: copy(b.local) };
   return { payload: { session_id: sent.sessionId, ballot: method().toWire(sent.local, state.session) },
     onAck: (err, ack) => answered(err, ack, sent) };

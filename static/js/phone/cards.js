@@ -1,6 +1,7 @@
 /* The body of a proposal card, as collect, review and vote show it: dimension, badges, title,
  * description, the masterplan details, who proposed it. Builds nodes; owns no element. */
 import { el } from '../common/dom.js';
+import { originName } from '../common/tables.js';
 import { dimension, groupLabel, planFields, t } from './context.js';
 import { state } from './state.js';
 
@@ -21,6 +22,7 @@ function tags(p) {
     p.quick_win === true ? el('span', { class: 'ph-badge ph-badge-qw', text: t('quick_win') }) : null,
     horizon ? el('span', { class: 'ph-badge', text: horizon }) : null,
     merged ? el('span', { class: 'ph-badge ph-badge-merged', text: t('merged', { n: merged }) }) : null,
+    originName(p) ? el('span', { class: 'ph-origin', text: t('from_table', { table: originName(p) }) }) : null,
   ]);
 }
 

@@ -1,5 +1,5 @@
-/* The join screen: name, group (unsur), organization (and the personal code in strict
- * workshops), one button. Owns #join-screen. */
+/* The join screen: name, group (unsur), organization (the table in workshops with tables, the
+ * personal code in strict workshops), one button. Owns #join-screen. */
 import { byId, q, show } from '../common/dom.js';
 import { code, page, t } from './context.js';
 import { clearOnEdit, cssEscape, setFieldError, setFormError, syncChecked } from './forms.js';
@@ -12,7 +12,7 @@ const button = byId('join-button');
 const buttonLabel = button.textContent;
 
 function clearErrors() {
-  for (const field of ['name', 'group', 'organization']) setFieldError(form, 'join', field, '');
+  for (const field of ['name', 'group', 'organization', 'table_id']) setFieldError(form, 'join', field, '');
   setFormError('join-error', '');
 }
 
@@ -60,6 +60,8 @@ function readFields() {
   }
   if (firstBad) { firstBad.focus(); return null; }
   const payload = { join_code: code, name, group, organization: byId('join-organization').value.trim() };
+  const seat = q('input[name="table_id"]:checked', form);   // workshops with tables only
+  if (seat) payload.table_id = parseInt(seat.value, 10);
   const ticket = byId('join-ticket');   // strict workshops only
   if (ticket) payload.ticket = ticket.value.trim();
   return payload;

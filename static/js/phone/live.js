@@ -12,13 +12,16 @@ import { connect, disconnect } from './link.js';
 import { renderResults } from './results.js';
 import { renderReview } from './review.js';
 import { hideNotice, initStatus, renderConn, showingError } from './status.js';
+import { initTables, pickerInstruction, renderTables, takeSnapshot } from './tables.js';
 import { renderTimer, setTimer } from './timer.js';
 import { initVote, leaveVote, renderVote, updateVoteCards } from './vote.js';
 import { renderWait } from './wait.js';
 
-const SCREENS = { collect: renderCollect, review: renderReview, vote: renderVote, wait: renderWait, loading: renderWait };
+const SCREENS = { collect: renderCollect, review: renderReview, vote: renderVote, wait: renderWait, loading: renderWait,
+  tables: () => {} };
 
 function instruction(phase) {
+  if (phase === 'tables') return pickerInstruction();
   if (phase === 'vote') return method().labels(state.session, t).instruction;
   return t(phase === 'loading' ? 'loading' : 'instr_' + phase);
 }
@@ -29,19 +32,20 @@ function render() {
   setText(byId('instruction'), instruction(phase));
   byId('bar').setAttribute('data-phase', phase);
   byId('bar').setAttribute('data-method', state.session ? state.session.method : '');
-  const title = phase !== 'wait' && phase !== 'loading' && snap && snap.title;
+  const title = phase !== 'wait' && phase !== 'loading' && phase !== 'tables' && snap && snap.title;
   setText(byId('session-title'), title || '');
   show(byId('session-title'), !!title);
   for (const view of document.querySelectorAll('#live-screen > .ph-view')) {
     show(view, view.id === 'view-' + (phase === 'loading' ? 'wait' : phase));
   }
+  renderTables();
   if (SCREENS[phase]) SCREENS[phase]();
   if (phase !== 'vote') leaveVote();
   renderResults(phase);
   renderBar();
   renderTimer();
   renderConn();
-  const shown = (snap ? snap.session_id : '') + ':' + phase;
+  const shown = (snap ? snap.session_id : '') + ':' + phase + ':' + (state.participant && state.participant.table_id);
   if (shown !== state.view.shownKey) {
     // A new screen: start at its top, without the previous screen's confirmations.
     if (state.view.shownKey && phase !== 'loading') window.scrollTo(0, 0);
@@ -57,6 +61,7 @@ function applySnapshot(snap) {
   state.snap = snap;
   ballotFromSnapshot(snap, prevSession);
   if (!prevSession || prevSession.id !== state.session.id) Object.assign(state.view, { filter: 'all', expanded: {} });
+  takeSnapshot(snap);
   setTimer(snap.timer);
   render();
 }
@@ -77,6 +82,7 @@ function wire() {
   initCollect();
   initVote();
   initBallot(updateVoteCards, forget);
+  initTables(render);
   state.outbox.onAnswer = (item, ack) => {
     if (ack && !ack.ok && ack.error && ack.error.code === 'unauthorized') forget();
     else proposalAnswered(item, ack);

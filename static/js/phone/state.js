@@ -9,7 +9,9 @@
  * - the ballot being edited: `state.ballot` (local, acked, dirty) and its unsent copy in
  *   localStorage (`state.cast`, a common/connection.js Latest; see ballot.js);
  * - the connection as shown (status.js), the timer as received (timer.js);
- * - what the screens show of their own: the filter chip, opened descriptions, the proposal just sent.
+ * - what the screens show of their own: the filter chip, opened descriptions, the proposal just sent,
+ *   and whether the table picker shows (`view.picker`: 'needed' in tables mode without a table,
+ *   'asked' after "Change table", else false; see tables.js).
  */
 import { Latest, Outbox } from '../common/connection.js';
 import * as storage from '../common/storage.js';
@@ -46,7 +48,7 @@ export const state = {
   outbox: new Outbox({ key: keys.outbox, event: 'proposal:submit', payload: proposalPayload, timeoutMs: ACK_TIMEOUT_MS }),
   cast: new Latest({ key: keys.ballot, event: 'ballot:cast', timeoutMs: ACK_TIMEOUT_MS }),
   conn: { state: 'connecting', everConnected: false, disconnectedAt: 0, refusals: 0 },
-  view: { shownKey: '', filter: 'all', expanded: {}, justSent: null },
+  view: { shownKey: '', filter: 'all', expanded: {}, justSent: null, picker: false },
 };
 
 // The cookie decides who this phone is when the page knows; a token of someone else goes.
@@ -78,10 +80,19 @@ export function forgetAll() {
   Object.assign(state.ballot, { dirty: false, restored: null });
   Object.assign(state.conn, { state: 'connecting', everConnected: false });
   state.view.shownKey = '';
+  state.view.picker = false;
 }
 
-/** The phase the phone shows: a live phase that has a view, else 'wait' ('loading' before any snapshot). */
+/**
+ * The phase the phone shows: a live phase that has a view, else 'wait' ('loading' before any
+ * snapshot); 'tables' while the table picker shows.
+ */
 export function phaseOf(snap = state.snap) {
+  return snap && state.view.picker ? 'tables' : livePhase(snap);
+}
+
+/** The session's phase as phaseOf() gives it, the table picker aside (an unsent ballot still goes). */
+export function livePhase(snap = state.snap) {
   if (!snap) return 'loading';
   if (snap.session_id === null || snap.session_id === undefined) return 'wait';
   return VIEWS.has(snap.phase) ? snap.phase : 'wait';

@@ -39,12 +39,15 @@ class Change:
     timer: bool = False
     # One participant's phones get a fresh `session:state` (they changed table).
     participant: int | None = None
+    # The questions for the speakers changed: the workshop's phones get the open ones (coalesced).
+    questions: bool = False
 
 
 def changed(workshop_id: int, session_id: int | None = None, *, phones: bool = False, timer: bool = False,
-            participant: int | None = None) -> None:
+            participant: int | None = None, questions: bool = False) -> None:
     """Note a change in the current transaction; the app's listeners hear of it once it commits."""
-    db.session.info.setdefault(_PENDING, []).append(Change(workshop_id, session_id, phones, timer, participant))
+    db.session.info.setdefault(_PENDING, []).append(
+        Change(workshop_id, session_id, phones, timer, participant, questions))
 
 
 def subscribe(app: Flask, listener: Callable[[list[Change]], None]) -> None:

@@ -58,6 +58,7 @@ MESSAGES = {
     "unknown_table": _l("Choose one of the workshop's tables."),
     "wrong_table": _l("This session belongs to another table. Choose your table again, or ask the facilitator."),
     "already_lead": _l("This account already leads the workshop."),
+    "question_closed": _l("This question has been answered or hidden: it takes no more votes."),
 }
 
 REASONS = {

@@ -96,6 +96,8 @@ class Workshop(db.Model):
     public_base_url: Mapped[Optional[str]] = mapped_column(String(200))
     # "plenary": every phone follows current_session_id; "tables": each phone its table's current session.
     mode: Mapped[str] = mapped_column(String(10), default="plenary", server_default="plenary")
+    # Where the board shows the questions for the speakers: off, beside or instead of the session.
+    questions_board: Mapped[str] = mapped_column(String(10), default="off", server_default="off")
 
     owner: Mapped[Facilitator] = relationship()
     groups: Mapped[list[StakeholderGroup]] = relationship(
@@ -304,3 +306,34 @@ class ModerationEntry(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     facilitator: Mapped[Optional[Facilitator]] = relationship()
+
+
+QUESTION_STATUSES = ("open", "hidden", "answered", "on_board")
+QUESTION_BOARD_MODES = ("off", "beside", "instead")
+
+
+class Question(db.Model):
+    """A question for the speakers (tanya jawab), asked from a phone in any phase."""
+
+    __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("workshop_id", "participant_id", "client_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    # Chosen by the phone, so that a replayed ask returns the first question.
+    client_id: Mapped[Optional[str]] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(String(280))
+    anonymous: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    status: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[Optional[Participant]] = relationship()
+
+
+class QuestionVote(db.Model):
+    """One participant's upvote of a question (at most one each)."""
+
+    __tablename__ = "question_votes"
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"),
+                                                primary_key=True)

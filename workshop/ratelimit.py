@@ -43,6 +43,10 @@ DEFAULT_LIMITS = {
     "code_miss": {"address": "120/minute;1000/hour"},
     # Asked while a title is typed (debounced on the phone): generous, but bounded.
     "similar": {"token": "60/minute;5/second", "address": "6000/minute"},
+    # Questions for the speakers: asked like proposals, upvoted like ballots, listed when the tab opens.
+    "question": {"token": "20/minute", "address": "3000/minute"},
+    "question_vote": {"token": "120/minute;15/second", "address": "20000/minute"},
+    "question_list": {"token": "60/minute;5/second", "address": "6000/minute"},
 }
 
 

@@ -1,7 +1,7 @@
 """matrix axes: the Quick Win matrix's axes a facilitator chose for a score session
 
 Revision ID: c3d8a1f29e47
-Revises: a0302e7a883c
+Revises: d3a1f6c2b8e4
 Create Date: 2026-12-02 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3d8a1f29e47'
-down_revision = 'a0302e7a883c'
+down_revision = 'd3a1f6c2b8e4'
 branch_labels = None
 depends_on = None
 

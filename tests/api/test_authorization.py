@@ -24,16 +24,19 @@ def world(app, api, connect):
     session = api.session(workshop["id"])
     api.phase(session["id"], "collect")
     phone = api.join(workshop["join_code"])
-    proposal = connect(phone["token"]).emit("proposal:submit", {
+    sio = connect(phone["token"])
+    proposal = sio.emit("proposal:submit", {
         "session_id": session["id"], "title": "Program uji", "dimension": "society", "client_id": "1"},
         callback=True)["proposal"]
+    question = sio.emit("question:ask", {"workshop_id": workshop["id"], "text": "Pertanyaan uji?"},
+                        callback=True)["question"]
     table = api.post(f"/api/v1/workshops/{workshop['id']}/tables", {"name": "Meja 1"}).get_json()
     helper = Api(app, app.test_client(), email="meja@kominfo.go.id")
     added = api.post(f"/api/v1/workshops/{workshop['id']}/facilitators", {"email": helper.email})
     assert added.status_code == 201, added.get_json()
     ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": proposal["id"],
            "participant_id": phone["participant_id"], "table_id": table["id"],
-           "facilitator_id": added.get_json()["facilitator_id"]}
+           "facilitator_id": added.get_json()["facilitator_id"], "question_id": question["id"]}
     other = Api(app, app.test_client(), email="lain@kominfo.go.id")
     return {"ids": ids, "phone_token": phone["token"], "other": other}
 

@@ -55,8 +55,12 @@ def tables_world(app, api, connect):
         assert response.status_code == 201, response.get_json()
     spare_id = response.get_json()["facilitator_id"]
     doomed = api.join(workshop["join_code"], name="Akan dihapus")["participant_id"]
+    # A question for the speakers: workshop-wide, so the whole-workshop roles' (RUN), not a table's.
+    asker = api.join(workshop["join_code"], name="Penanya")
+    question = connect(asker["token"]).emit("question:ask", {"workshop_id": wid, "text": "Pertanyaan uji?"},
+                                            callback=True)["question"]
     for key in ("a", "b"):
-        ids[key].update(facilitator_id=spare_id, participant_id=doomed)
+        ids[key].update(facilitator_id=spare_id, participant_id=doomed, question_id=question["id"])
     return {"workshop": workshop, "plenary": plenary, "ids": ids, "whole": whole, "at_a": at_a,
             "stranger": Api(app, app.test_client(), email="lain@kominfo.go.id"), "tables": (table_a, table_b)}
 

@@ -17,8 +17,12 @@ CLIENT_EVENTS = {"proposal:submit": ("ProposalSubmit", "ProposalSubmitAck"),
                  "proposal:similar": ("ProposalSimilar", "ProposalSimilarAck"),
                  "ballot:cast": ("BallotCast", "BallotCastAck"),
                  "board:watch": ("BoardWatch", "BoardWatchAck"),
-                 "board:unwatch": ("BoardWatch", "BoardUnwatchAck")}
-SERVER_EVENTS = {"session:state": "SessionState", "board:update": "BoardUpdate"}
+                 "board:unwatch": ("BoardWatch", "BoardUnwatchAck"),
+                 "question:ask": ("QuestionAsk", "QuestionAskAck"),
+                 "question:vote": ("QuestionVote", "QuestionVoteAck"),
+                 "question:list": ("QuestionListRequest", "QuestionListAck")}
+SERVER_EVENTS = {"session:state": "SessionState", "board:update": "BoardUpdate",
+                 "questions:update": "QuestionsUpdate"}
 
 checked: dict[str, int] = {}
 
@@ -33,10 +37,10 @@ def check(schema: str, instance, what: str) -> None:
 def _replayed(client, event: str, ack: dict) -> bool:
     """A `proposal:submit` answered with a proposal this client already had: a `client_id` replay, which
     is accepted whatever its other fields say (protocol §7.3), so it is no example of the request."""
-    if event != "proposal:submit":
+    if event not in ("proposal:submit", "question:ask"):
         return False
-    seen = client.__dict__.setdefault("_contract_proposals", set())
-    key = ack["proposal"]["id"]
+    seen = client.__dict__.setdefault("_contract_" + event, set())
+    key = ack["proposal" if event == "proposal:submit" else "question"]["id"]
     if key in seen:
         return True
     seen.add(key)

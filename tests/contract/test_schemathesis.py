@@ -17,6 +17,7 @@ import copy
 
 import requests
 import schemathesis
+import socketio
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_headers_conformance,
                                                response_schema_conformance, status_code_conformance)
@@ -47,6 +48,15 @@ def live(tmp_path_factory):
         for title, phase in (("Usulan", "collect"), ("Pemungutan suara", "vote")):
             session = call(server, "POST", f"/api/v1/workshops/{workshop['id']}/sessions", {"title": title}, token)
             call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": phase}, token)
+        # A question for the speakers (id 1), so that PATCH /questions/{question_id} reaches a real one.
+        asker = call(server, "POST", "/api/v1/join", {"join_code": workshop["join_code"], "name": "Rina",
+                                                      "group": "opd"})
+        phone = socketio.Client(reconnection=False)
+        phone.connect(server.url, auth={"token": asker["token"]}, transports=["websocket"])
+        try:
+            assert phone.call("question:ask", {"workshop_id": workshop["id"], "text": "Pertanyaan kontrak?"})["ok"]
+        finally:
+            phone.disconnect()
         # A table in the demo workshop (id 1, like the other generated ids) and a co-facilitator.
         server.api_token(HELPER, "rahasia123")
         call(server, "POST", "/api/v1/workshops/1/tables", {"name": "Meja 1", "dimension": "economy"}, token)

@@ -37,6 +37,16 @@ MESSAGES = {
     "boardWatchAck": _message("board:watch ack", "BoardWatchAck", "The current board payload, or the error."),
     "boardUnwatch": _message("board:unwatch", "BoardWatch", "A board stops following (no ownership check)."),
     "boardUnwatchAck": _message("board:unwatch ack", "BoardUnwatchAck", "`{ok: true}`, or the error."),
+    "questionsUpdate": _message("questions:update", "QuestionsUpdate",
+                                "The workshop's open questions with their votes, to every phone (protocol §7.8)."),
+    "questionAsk": _message("question:ask", "QuestionAsk", "A phone asks the speakers a question (protocol §7.8)."),
+    "questionAskAck": _message("question:ask ack", "QuestionAskAck", "The stored question, or the error."),
+    "questionVote": _message("question:vote", "QuestionVote", "A phone upvotes a question or withdraws (§7.8)."),
+    "questionVoteAck": _message("question:vote ack", "QuestionVoteAck", "The question's votes, or the error."),
+    "questionList": _message("question:list", "QuestionListRequest",
+                             "A phone opens its Tanya tab (protocol §7.8)."),
+    "questionListAck": _message("question:list ack", "QuestionListAck",
+                                "The open questions and which the phone asked or upvoted, or the error."),
     "connectError": _message("connect_error", "ConnectError",
                              "A refused connection: `unauthorized` (bad credentials) or `server_error` (try again, "
                              "keep the token)."),
@@ -83,6 +93,9 @@ ASYNCAPI = {
         "sendBoardUpdate": {"action": "send", "channel": CHANNEL, "messages": [_ref("boardUpdate")],
                             "summary": "To the boards watching a session, a table or a workshop, at most once "
                                        "per flush interval."},
+        "sendQuestionsUpdate": {"action": "send", "channel": CHANNEL, "messages": [_ref("questionsUpdate")],
+                                "summary": "To every phone of the workshop after its questions change, at most "
+                                           "once per flush interval."},
         "sendConnectError": {"action": "send", "channel": CHANNEL, "messages": [_ref("connectError")],
                              "summary": "Refuses a connection."},
         "receiveProposalSubmit": _receive("proposalSubmit", "Phones only; idempotent by `client_id`.", PHONE),
@@ -91,6 +104,10 @@ ASYNCAPI = {
         "receiveBallotCast": _receive("ballotCast", "Phones only, in `vote`; a table's session only from its "
                                                     "table (`wrong_table`).", PHONE),
         "receiveTableChoose": _receive("tableChoose", "Phones only.", PHONE),
+        "receiveQuestionAsk": _receive("questionAsk", "Phones only, in any phase; idempotent by `client_id`; "
+                                                      "rate-limited like proposals.", PHONE),
+        "receiveQuestionVote": _receive("questionVote", "Phones only; upvoting twice counts once.", PHONE),
+        "receiveQuestionList": _receive("questionList", "Phones only, their own workshop.", PHONE),
         "receiveBoardWatch": _receive("boardWatch", "Facilitators only: the lead and whole-workshop "
                                                     "co-facilitators anything of the workshop, a table "
                                                     "co-facilitator their table's board and sessions.", BOARD),

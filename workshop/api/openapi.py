@@ -96,6 +96,7 @@ def operation(summary: str, *, ok: dict, status: int = 200, errors: dict, body: 
 W, S, P, PT = (_id("workshop_id", "workshop"), _id("session_id", "session"), _id("proposal_id", "proposal"),
                _id("participant_id", "participant"))
 T, F = _id("table_id", "table"), _id("facilitator_id", "co-facilitator's account")
+Q = _id("question_id", "question")
 
 
 def _export(summary: str, media_type: str, description: str) -> dict:
@@ -187,7 +188,7 @@ PATHS = {
     "/api/v1/workshops/{workshop_id}/close": {"post": _lock("Lock the results (every change is refused)")},
     "/api/v1/workshops/{workshop_id}/reopen": {"post": _lock("Lift the results lock")},
     "/api/v1/workshops/{workshop_id}/export.xlsx": {"get": _export(
-        "The Excel workbook (six sheets)", XLSX, "The workbook.")},
+        "The Excel workbook (six sheets; a seventh, Tanya Jawab, when there were questions)", XLSX, "The workbook.")},
     "/api/v1/workshops/{workshop_id}/export.csv": {"get": _export(
         "Every session's ranked programs as CSV (UTF-8 with BOM, CRLF)", "text/csv", "The CSV.")},
     "/api/v1/workshops/{workshop_id}/export.json": {"get": operation(
@@ -255,6 +256,18 @@ PATHS = {
         "Merge this proposal into `into` (same session, before voting)", ok=_json("Proposal", "The survivor."),
         errors=_merge(BODY, OWNED_WRITE, {400: ["merge_across_sessions", "invalid_merge", "wrong_phase"]}),
         body="MergeRequest", params=[P], write=True, tags=["proposals"])},
+    "/api/v1/workshops/{workshop_id}/questions": {
+        "get": operation("The questions for the speakers, most upvoted first, and the board's mode",
+                         ok=_json("QuestionList", "Every question, hidden and answered ones included."),
+                         errors=OWNED_READ, params=[W], tags=["questions"]),
+        "patch": operation("Show the top questions on the board beside the session, instead of it, or not",
+                           ok=_json("QuestionList", "The questions and the board's new mode."),
+                           errors=_merge(BODY, OWNED_WRITE), body="QuestionsBoardRequest", params=[W], write=True,
+                           tags=["questions"])},
+    "/api/v1/questions/{question_id}": {"patch": operation(
+        "Open, hide, mark answered or put a question on the board", ok=_json("Question", "The question."),
+        errors=_merge(BODY, OWNED_WRITE), body="QuestionStatusRequest", params=[Q], write=True,
+        tags=["questions"])},
     "/api/v1/participants/{participant_id}": {
         "patch": operation("Seat a participant at a table (`{table_id}`; null unseats)", ok=_json("Seat", "The seat."),
                            errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_table"]}), body="SeatRequest",
@@ -275,8 +288,8 @@ OPENAPI = {
                        "`not_found`. A method a path does not have answers 405 `method_not_allowed`.",
     },
     "servers": [{"url": "/", "description": "The server itself (e.g. http://192.168.1.20:5000)."}],
-    "tags": [{"name": name} for name in ("workshops", "tables", "sessions", "proposals", "participants", "exports",
-                                         "contract")],
+    "tags": [{"name": name} for name in ("workshops", "tables", "sessions", "proposals", "participants",
+                                         "questions", "exports", "contract")],
     "paths": PATHS,
     "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
 }

@@ -11,6 +11,9 @@ PHASES = ["draft", "collect", "review", "vote", "closed"]
 METHODS = ["dots", "points", "score", "rank"]
 TIMER_ACTIONS = ["start", "pause", "resume", "extend", "reset", "set"]
 HORIZONS = [1, 5, 10, None]
+QUESTION_STATUSES = ["open", "hidden", "answered", "on_board"]
+QUESTION_BOARD_MODES = ["off", "beside", "instead"]
+QUESTION_MAX = 280
 
 
 def ref(name: str) -> dict:
@@ -235,20 +238,39 @@ SCHEMAS = {
         "sessions": array(obj({"id": ID, "number": ID, "title": STR, "method": {"enum": METHODS},
                                "phase": {"enum": PHASES}, "settings": ref("Settings"), "voters": COUNT,
                                "group_voters": {"type": "object", "additionalProperties": COUNT},
+                               "table_id": nullable(ID),
                                "results": array(obj({**RESULT_ROW_FIELDS, "origin_proposal_id": nullable(ID),
-                                                     "origin_table": ORIGIN_TABLE},
+                                                     "origin_table": ORIGIN_TABLE,
+                                                     "table": nullable(obj(
+                                                         {"id": ID, "name": STR},
+                                                         description="Only in a workshop with tables: where "
+                                                                     "the proposal was collected (null: the "
+                                                                     "plenary)."))},
                                                     required=[*RESULT_ROW_FIELDS, "origin_proposal_id"])),
                                "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix")},
                               required=["id", "number", "title", "method", "phase", "settings", "voters",
                                         "group_voters", "results", "disagreements"], closed=False)),
         "attendance": array(obj({"name": STR, "group": GROUP_KEY, "organization": STR,
                                  "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME,
-                                 "sessions_voted": array(ID)}, closed=False)),
+                                 "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE)}, closed=False)),
         "moderation_log": array(ref("LogEntry")),
         "ballots": array(obj({"session_id": ID, "session": ID, "voter": INT, "group": GROUP_KEY,
                               "proposal_id": ID, "value": nullable(NUMBER),
                               "scores": nullable({"type": "object"})}, closed=False)),
-    }),
+        "questions": array(ref("Question"), description="Questions for the speakers, most upvoted first."),
+        "tables": array(obj({"id": ID, "name": STR, "dimension": nullable({"enum": list(DIMENSIONS)}),
+                             "people": COUNT, "session_ids": array(ID)}, closed=False),
+                        description="Only for a workshop with tables: each table, how many sit there, its sessions."),
+    }, required=["workshop", "generated_at", "groups", "sessions", "attendance", "moderation_log", "ballots",
+                 "questions"]),
+    # -- questions for the speakers ------------------------------------------------------
+    "Question": obj({"id": ID, "workshop_id": ID, "text": _text(QUESTION_MAX, 1), "anonymous": BOOL,
+                     "author": nullable({**STR, "description": "The asker's name; null when anonymous (shown "
+                                                                "as \"Anonim\") or removed."}),
+                     "group": nullable(GROUP_KEY), "votes": COUNT, "status": {"enum": QUESTION_STATUSES},
+                     "created_at": TIME}),
+    "QuestionList": obj({"workshop_id": ID, "board": {"enum": QUESTION_BOARD_MODES},
+                         "questions": array(ref("Question"))}),
     # -- request bodies (unknown keys are ignored, so they stay open) ----------------------
     "WorkshopCreate": obj(WORKSHOP_INPUT, required=["title"], closed=False),
     "WorkshopUpdate": obj({**WORKSHOP_INPUT, "public_base_url": nullable(
@@ -284,6 +306,8 @@ SCHEMAS = {
                          "dimension": {"enum": list(DIMENSIONS)}, **MASTERPLAN_INPUT, "hidden": BOOL,
                          "hidden_reason": _optional_text(500)}, required=[], closed=False),
     "MergeRequest": obj({"into": ID}, closed=False),
+    "QuestionStatusRequest": obj({"status": {"enum": QUESTION_STATUSES}}, closed=False),
+    "QuestionsBoardRequest": obj({"board": {"enum": QUESTION_BOARD_MODES}}, closed=False),
     "TicketsRequest": obj({"labels": array(_optional_text(120), minItems=1, maxItems=2000),
                            "count": {"type": "integer", "minimum": 1, "maximum": 2000}},
                           required=[], closed=False),
@@ -330,7 +354,16 @@ SCHEMAS = {
         "disagreements": array(ref("Disagreement")),
         "merges": array(obj({"proposal_id": ID, "title": STR, "into": ID, "into_title": STR, "at": TIME})),
         "revealed": BOOL, "results_hidden": BOOL, "board_hidden": BOOL, "timer": nullable(ref("Timer")),
-        "matrix": nullable(ref("BoardMatrix")), "seq": SEQ}),
+        "matrix": nullable(ref("BoardMatrix")), "seq": SEQ,
+        "questions": array(ref("Question"), maxItems=5, description="Only when the board shows questions: those "
+                                                                      "put on the board first, then the most upvoted "
+                                                                      "open ones (protocol §7.8)."),
+        "questions_mode": {"enum": ["beside", "instead"], "description": "With `questions`: beside the session "
+                                                                         "or instead of it."}},
+        required=["workshop_id", "session_id", "title", "phase", "method", "settings", "participants",
+                  "proposals_count", "proposals", "voters", "results", "balanced", "disagreements", "merges",
+                  "revealed", "results_hidden", "board_hidden", "timer", "matrix", "seq"],
+        dependentRequired={"questions": ["questions_mode"], "questions_mode": ["questions"]}),
     "ProposalSubmit": obj({"session_id": ID, "client_id": _optional_text(64), "title": _text(120, 3),
                            "description": _optional_text(1000), "dimension": {"enum": list(DIMENSIONS)},
                            **MASTERPLAN_INPUT}, required=["session_id", "title", "dimension"], closed=False),
@@ -357,5 +390,17 @@ SCHEMAS = {
                                      "remaining": nullable(COUNT)}), ref("AckError")]},
     "BoardWatchAck": {"oneOf": [obj({"ok": {"const": True}, "update": ref("BoardUpdate")}), ref("AckError")]},
     "BoardUnwatchAck": {"oneOf": [obj({"ok": {"const": True}}), ref("AckError")]},
+    "QuestionAsk": obj({"workshop_id": ID, "text": _text(QUESTION_MAX, 1), "anonymous": BOOL,
+                        "client_id": _optional_text(64)}, required=["workshop_id", "text"], closed=False),
+    "QuestionAskAck": {"oneOf": [obj({"ok": {"const": True}, "question": ref("Question")}), ref("AckError")]},
+    "QuestionVote": obj({"question_id": ID, "up": BOOL}, required=["question_id"], closed=False),
+    "QuestionVoteAck": {"oneOf": [obj({"ok": {"const": True}, "votes": COUNT}), ref("AckError")]},
+    "QuestionListRequest": obj({"workshop_id": ID}, closed=False),
+    "QuestionListAck": {"oneOf": [obj({"ok": {"const": True}, "workshop_id": ID,
+                                       "questions": array(ref("Question")), "voted": array(ID), "mine": array(ID)}),
+                                  ref("AckError")]},
+    "QuestionsUpdate": obj({"workshop_id": ID, "questions": array(ref("Question"), maxItems=100)},
+                           description="The workshop's open questions (and those on the board), most upvoted "
+                                       "first, the same for every phone (protocol §7.8)."),
     "ConnectError": obj({"message": {"enum": ["unauthorized", "server_error"]}, "data": ref("Error")}),
 }

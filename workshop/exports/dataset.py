@@ -16,7 +16,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import BallotEntry, Participant, Proposal, StakeholderGroup, Workshop, utcnow
 from ..models import Table as DiscussionTable
-from ..services import log
+from ..services import log, questions
 from ..services.results import session_results
 from ..services.workshops import groups_list, session_settings
 
@@ -77,6 +77,8 @@ def workshop_dataset(workshop: Workshop) -> dict:
         "attendance": attendance,
         "moderation_log": log.entries(workshop.id),
         "ballots": _ballots(entries, position, voter_numbers, group_of),
+        # Questions for the speakers, most upvoted first; anonymous ones without a name.
+        "questions": questions.export_rows(workshop.id),
     }
     if tables:
         seated: dict[int, int] = {}

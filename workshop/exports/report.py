@@ -15,7 +15,8 @@ from ..errors import RembukError
 from ..models import DIMENSIONS
 from .charts import NEUTRAL, bar_chart, dimension_colours, paired_chart
 from .matrix_chart import matrix_chart
-from .tables import dimension_label, local_time, lock_status, method_label, quadrant_label, zone_name
+from .tables import (dimension_label, local_time, lock_status, method_label, quadrant_label, question_table,
+                     zone_name)
 
 TOP = 10
 TABLE_TOP = 5  # each table's top programs in the report, per table session
@@ -49,6 +50,7 @@ def report_context(data: dict) -> dict:
         "sessions": [_session(data, session, colours) for session in plenary],
         "tables": _tables(data, colours),
         "quick_wins": _quick_wins(data),
+        "questions": question_table(data).rows if data.get("questions") else [],
     }
 
 

@@ -24,7 +24,11 @@ from ..voting import Rules, borda_points, competition_ranks
 # The sheet names are fixed, in Indonesian, whatever the user's language: organizers' own
 # templates and macros find the sheets by these names.
 SHEETS = ("Program Prioritas", "Per Dimensi", "Per Unsur", "Daftar Hadir", "Log Moderasi", "Suara")
+# Only in a workbook whose workshop had questions for the speakers (then the seventh sheet).
+QUESTIONS_SHEET = "Tanya Jawab"
 GROUP_TOP = 10
+QUESTION_STATUS_LABELS = {"open": _l("Open"), "hidden": _l("Hidden"), "answered": _l("Answered"),
+                          "on_board": _l("On the board")}
 
 METHOD_LABELS = {"dots": _l("Dots"), "points": _l("Points"), "score": _l("Criteria scores"), "rank": _l("Ranking")}
 ACTION_LABELS = {
@@ -37,6 +41,7 @@ ACTION_LABELS = {
     "table_created": _l("Table added"), "table_updated": _l("Table changed"), "mode": _l("Mode switched"),
     "seat": _l("Participant seated at a table"), "facilitator_added": _l("Co-facilitator added"),
     "facilitator_removed": _l("Co-facilitator removed"),
+    "question_status": _l("Question status changed"), "questions_board": _l("Questions on the board changed"),
 }
 MODE_LABELS = {"plenary": _l("Plenary"), "tables": _l("Tables")}
 
@@ -114,9 +119,27 @@ def criteria_union(data: dict) -> list[tuple[str, str]]:
 
 
 def build_tables(data: dict) -> list[Table]:
-    """The six tables, in sheet order."""
-    return [program_table(data), dimension_table(data), group_table(data), attendance_table(data),
-            log_table(data), ballot_table(data)]
+    """The six tables, in sheet order, and Tanya Jawab when the workshop had questions."""
+    tables = [program_table(data), dimension_table(data), group_table(data), attendance_table(data),
+              log_table(data), ballot_table(data)]
+    if data.get("questions"):
+        tables.append(question_table(data))
+    return tables
+
+
+def question_table(data: dict) -> Table:
+    """Tanya Jawab: the questions for the speakers, most upvoted first; anonymous ones unnamed."""
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    table = Table(QUESTIONS_SHEET, [
+        Column(_("No."), 6, "int"), Column(_("Question"), 70, "text"), Column(_("Asked by"), 26, "text"),
+        Column(_("Group"), 16, "text"), Column(_("Votes"), 8, "int"), Column(_("Status"), 14, "text"),
+        Column(_("Asked at (%(zone)s)", zone=zone_name()), 18, "time")])
+    for number, question in enumerate(data["questions"], start=1):
+        table.rows.append([number, question["text"], question["author"] or _("Anonymous"),
+                           labels.get(question["group"], question["group"] or ""), question["votes"],
+                           str(QUESTION_STATUS_LABELS.get(question["status"], question["status"])),
+                           local_time(question["created_at"])])
+    return table
 
 
 def _program_columns(data: dict, criteria, *, with_dimension: bool = True) -> list[Column]:

@@ -19,11 +19,13 @@ from ..extensions import db, socketio
 from ..messages import error_body
 from ..models import Facilitator, Participant, Workshop, WorkshopSession
 from ..services import accounts, duplicates, participation, tables
+from ..services import questions as questions_service
 from ..services import results as results_service
 from ..services import workshops as workshop_service
 from ..services.access import VIEW, owned_table
 from ..validation import identifier, require_object
 from . import broadcast, casting
+from .questions import phones_room
 from .timers import timer_watch
 from ..participant_cookie import participant_from_cookie
 from ..ratelimit import rate_limits
@@ -78,6 +80,7 @@ def on_connect(auth=None):
         if identity.kind == "participant":
             metrics.connections.phone(request.sid, identity.workshop_id)
             join_room(broadcast.participant_room(identity.id))
+            join_room(phones_room(identity.workshop_id))  # questions:update
             participant = db.session.get(Participant, identity.id)
             socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
     except ConnectionRefusedError:
@@ -218,3 +221,28 @@ def on_board_unwatch(identity: Identity, data: dict) -> dict:
         leave_room(broadcast.workshop_room(workshop_id))
         metrics.connections.unboard(request.sid, workshop_id)
     return {}
+
+
+@socketio.on("question:ask")
+@acked("participant")
+def on_question_ask(identity: Identity, data: dict) -> dict:
+    """A phone asks the speakers a question (any phase); a replayed client_id returns the first one."""
+    rate_limits.check("question", f"p{identity.id}")
+    question, _created = questions_service.ask(_participant(identity), data)
+    return {"question": question}
+
+
+@socketio.on("question:vote")
+@acked("participant")
+def on_question_vote(identity: Identity, data: dict) -> dict:
+    """A phone upvotes a question (`up: false` withdraws); upvoting twice counts once."""
+    rate_limits.check("question_vote", f"p{identity.id}")
+    return {"votes": questions_service.vote(_participant(identity), data)}
+
+
+@socketio.on("question:list")
+@acked("participant")
+def on_question_list(identity: Identity, data: dict) -> dict:
+    """The open questions, and which of them the phone asked or upvoted; pushes follow."""
+    rate_limits.check("question_list", f"p{identity.id}")
+    return questions_service.phone_list(_participant(identity), data)

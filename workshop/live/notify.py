@@ -14,6 +14,7 @@ from ..changes import Change, subscribe
 from ..extensions import db
 from ..models import Workshop
 from .broadcast import broadcaster, push_phone_states
+from .questions import question_pusher
 from .timers import timer_watch
 
 
@@ -29,6 +30,8 @@ def tell_rooms(app: Flask, changes: list[Change]) -> None:
             people.setdefault(change.workshop_id, set()).add(change.participant)
         if change.timer:
             timer_watch.ensure_started()
+        if change.questions:
+            question_pusher.mark(change.workshop_id)
     if not phones and not people:
         return
     # Called from the committing session's after_commit, which can run no more SQL: read in a
@@ -66,4 +69,5 @@ def _followers(workshop: Workshop, session_ids: set[int | None]) -> tuple[bool, 
 
 def init_app(app: Flask) -> None:
     """Subscribe this app's live layer to its committed changes."""
+    question_pusher.init_app(app)
     subscribe(app, lambda changes: tell_rooms(app, changes))

@@ -6,9 +6,13 @@ A workshop has one **lead** (its owner) and any number of **co-facilitators**
 | need | lead | whole-workshop co-facilitator | table co-facilitator |
 |---|---|---|---|
 | `VIEW`: see the workshop (its tables, its own sessions) | yes | yes | yes |
-| `RUN`: settings, tables, mode, people (list, seat), tickets, plenary sessions, the log, exports | yes | yes | 403 |
+| `RUN`: settings, tables, mode, people (list, seat), tickets, plenary sessions, the log, exports, the questions for the speakers (list, moderate, board mode) | yes | yes | 403 |
 | `LEAD`: co-facilitators, lock/reopen, removing people | yes | 403 | 403 |
 | a session (create, phases, timer, reveal, moderation, paper ballots, carry-over, results, board) | every one | every one | only their table's |
+
+The questions for the speakers belong to the whole workshop (the plenary's speakers, its board),
+and they name their askers like the attendance list: a table co-facilitator neither reads nor
+moderates them.
 
 A facilitator who is neither lead nor co-facilitator gets 403 `forbidden` for anything of the
 workshop; a workshop, session, table or proposal that does not exist is 404 `not_found`.

@@ -7,7 +7,7 @@ from .. import validation as v
 from ..changes import changed
 from ..errors import RembukError
 from ..extensions import db
-from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, WorkshopSession
+from ..models import DIMENSIONS, BallotEntry, Facilitator, Participant, Proposal, Question, QuestionVote, WorkshopSession
 from ..voting import merge_entries
 from .log import record
 from .participation import DESCRIPTION_MAX, TITLE_MAX, masterplan_fields
@@ -188,7 +188,10 @@ def remove_participant(facilitator: Facilitator, participant_id: int) -> Partici
            name=participant.name, group=participant.group.key, ballot_entries_removed=removed)
     db.session.execute(delete(BallotEntry).where(BallotEntry.participant_id == participant.id))
     db.session.execute(update(Proposal).where(Proposal.participant_id == participant.id).values(participant_id=None))
+    # Their upvotes go with their ballots; their questions stay, unsigned (as proposals do).
+    db.session.execute(delete(QuestionVote).where(QuestionVote.participant_id == participant.id))
+    db.session.execute(update(Question).where(Question.participant_id == participant.id).values(participant_id=None))
     db.session.delete(participant)
-    changed(participant.workshop_id)
+    changed(participant.workshop_id, questions=True)
     db.session.commit()
     return participant

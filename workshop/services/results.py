@@ -15,6 +15,7 @@ from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Prop
 from ..voting import Aggregates, Cell, Rules, balanced_ranking, disagreements, rank_aggregates
 from .matrix import results_matrix
 from .pace import timer_state
+from .questions import board_questions
 from .participation import ballot_outcome, stored_entries
 from .tables import table_ref
 from .workshops import session_rules, session_settings
@@ -244,6 +245,13 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
                "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
                "board_hidden": False, "matrix": None,
                "timer": None, "seq": workshop.revision}
+    # The questions for the speakers are the plenary's: a table's board never shows them.
+    questions = board_questions(workshop) if table is None else None
+    if questions is not None:
+        # Shown beside the session unless the facilitator chose instead (a question put on the
+        # board while the mode is off shows beside).
+        payload.update(questions=questions,
+                       questions_mode="instead" if workshop.questions_board == "instead" else "beside")
     if session is None:
         return payload
     outcome = session_results(session)

@@ -10,6 +10,7 @@ import { createHeadline } from './headline.js';
 import { createMatrix } from './matrix.js';
 import { createMerges } from './merges.js';
 import { createPeople } from './people.js';
+import { createQuestions } from './questions.js';
 
 /** The rows of the chosen view: the overall ranking unless balanced is asked for and was sent. */
 function pickRows(p, prefs) {
@@ -53,6 +54,7 @@ export function createRenderer({ page, prefs, schedule, controls, timer }) {
   const noteMerges = createMerges(page.t);
   const fitText = createFitter();
   const matrix = createMatrix(page);
+  const questions = createQuestions();
   const phases = new Set(page.constants.phases.map((ph) => ph.key));
   let renderedSession;
   let rendered = null;
@@ -68,6 +70,7 @@ export function createRenderer({ page, prefs, schedule, controls, timer }) {
     const method = methodFor(p.method);
     headline.phase(phase, p, method);
     people(p.participants || {});
+    questions(p);   // first: the panel beside the session narrows the content box
     const merges = noteMerges(p, sessionChanged);
     for (const id of merges.fresh) content.flash(id);
     timer.update();

@@ -17,6 +17,7 @@ import { openSocket } from '../common/connection.js';
 import { createApi } from './api.js';
 import { wireFacilitators } from './facilitators.js';
 import { createLog } from './log.js';
+import { createQuestions } from './questions.js';
 import { wireNewSession } from './newsession.js';
 import { createOverview } from './overview.js';
 import { createPeople } from './people.js';
@@ -87,7 +88,8 @@ setInterval(() => {
 }, TICK_MS);
 
 const conn = byId('conn');
-const socket = views.size || overview ? openSocket({}, 3000) : null;
+// The questions for the speakers are live in any phase, sessions or not.
+const socket = views.size || overview || byId('questions') ? openSocket({}, 3000) : null;
 const connected = () => !!(socket && socket.connected);
 function showConn() {
   if (!conn) return;
@@ -127,6 +129,8 @@ if (socket) {
     if (!socket.active) setTimeout(() => socket.connect(), 5000);
   });
 }
+
+createQuestions(ctx, socket);
 
 // Without live updates, reload what is open every few seconds.
 setInterval(() => {

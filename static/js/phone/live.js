@@ -9,6 +9,7 @@ import { renderBar } from './bar.js';
 import { initCollect, proposalAnswered, renderCollect } from './collect.js';
 import { showJoin } from './join.js';
 import { connect, disconnect } from './link.js';
+import { initQuestions, watchQuestions } from './questions.js';
 import { renderResults } from './results.js';
 import { renderReview } from './review.js';
 import { hideNotice, initStatus, renderConn, showingError } from './status.js';
@@ -83,6 +84,7 @@ function wire() {
   initVote();
   initBallot(updateVoteCards, forget);
   initTables(render);
+  initQuestions();
   state.outbox.onAnswer = (item, ack) => {
     if (ack && !ack.ok && ack.error && ack.error.code === 'unauthorized') forget();
     else proposalAnswered(item, ack);
@@ -98,4 +100,5 @@ export function startLive() {
   if (!wired) wire();
   render();
   connect(applySnapshot, forget);
+  watchQuestions(state.socket);
 }

@@ -14,7 +14,8 @@ from workshop.extensions import db
 
 from ..conftest import Api
 
-EVENTS = ("proposal:submit", "ballot:cast", "board:watch", "board:unwatch", "table:choose")
+EVENTS = ("proposal:submit", "ballot:cast", "board:watch", "board:unwatch", "table:choose", "question:ask",
+          "question:vote", "question:list")
 TABLES = ("workshops", "sessions", "criteria", "participants", "proposals", "ballot_entries", "stakeholder_groups",
           "workshop_tables", "workshop_facilitators")
 EXAMPLES = 560
@@ -25,7 +26,8 @@ json_values = st.recursive(
     max_leaves=12)
 FIELDS = ["session_id", "workshop_id", "title", "description", "dimension", "client_id", "ballot", "dots",
           "points", "scores", "ranking", "phase", "into", "hidden", "revealed", "action", "seconds", "join_code",
-          "name", "group", "organization", "method", "criteria", "from_session_ids", "top_n", "horizon", "quick_win"]
+          "name", "group", "organization", "method", "criteria", "from_session_ids", "top_n", "horizon", "quick_win",
+          "question_id", "text", "anonymous", "up", "status", "board"]
 # Payloads shaped like the real ones, with wrong or extreme values in the right places.
 shaped = st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=6)
 payloads = st.one_of(json_values, shaped)
@@ -55,12 +57,14 @@ def test_generated_payloads_never_break_anything(app, api, connect):
                                           "client_id": "base"}, callback=True)["proposal"]["id"]
     api.phase(session["id"], "vote")
     doomed = api.join(workshop["join_code"], name="Akan dihapus")["participant_id"]
+    qid = fuzzer.emit("question:ask", {"workshop_id": workshop["id"], "text": "Pertanyaan dasar?"},
+                      callback=True)["question"]["id"]
     table_id = api.post(f"/api/v1/workshops/{workshop['id']}/tables", {"name": "Meja 1"}).get_json()["id"]
     helper = Api(app, app.test_client(), email="meja@kominfo.go.id")
     helper_id = api.post(f"/api/v1/workshops/{workshop['id']}/facilitators",
                          {"email": helper.email}).get_json()["facilitator_id"]
     ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": pid, "participant_id": doomed,
-           "table_id": table_id, "facilitator_id": helper_id}
+           "table_id": table_id, "facilitator_id": helper_id, "question_id": qid}
     routes = [(method, re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule))
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
               for method in sorted(rule.methods - {"HEAD", "OPTIONS"}) if method != "GET"]
@@ -90,5 +94,8 @@ def test_generated_payloads_never_break_anything(app, api, connect):
     attack()
     assert sent["count"] >= 10_000
     assert bystander.is_connected() and fuzzer.is_connected() and board.is_connected()
+    # A generated {"hidden": true} is a valid PATCH of the base proposal: show it again, so the
+    # cast below tests that the server still answers, not what the last payload happened to be.
+    assert api.client.patch(f"/api/v1/proposals/{pid}", json={"hidden": False}, headers=api.headers).status_code == 200
     ack = bystander.emit("ballot:cast", {"session_id": session["id"], "ballot": {"dots": {str(pid): 1}}}, callback=True)
     assert ack["ok"], ack

@@ -61,6 +61,7 @@ MESSAGES = {
     "proposal_limit": _l("You have sent %(max)s proposals in this session, the most allowed."),
     "json_required": _l("Send the request as JSON (Content-Type: application/json)."),
     "cross_origin": _l("This request came from another website. Open the join page from the QR code instead."),
+    "invalid_matrix_axes": _l("Choose each axis of the matrix among the session's criteria, none on both axes."),
     "too_many_logins": _l("Too many failed log-ins from this device or for this account. Wait a few minutes, then try again."),
     "unknown_table": _l("Choose one of the workshop's tables."),
     "wrong_table": _l("This session belongs to another table. Choose your table again, or ask the facilitator."),

@@ -202,6 +202,8 @@ class WorkshopSession(db.Model):
     timer_ends_at: Mapped[Optional[dt.datetime]]
     timer_remaining: Mapped[Optional[int]]
     timer_auto_close: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # The Quick Win matrix's axes chosen by the facilitator, `{"x": [keys], "y": [keys]}` as JSON; null: defaults.
+    matrix_axes: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     phase_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

@@ -27,7 +27,7 @@ PROGRAM_COLUMNS = (
     + [(h, {}) for h in ["Balanced rank", "Balanced score", "Voters"]]
     + [("From %(group)s", {"group": g}) for g in GROUPS]
     + [(h, {}) for h in ["Merged duplicates", "Goal", "Target", "Success indicator", "Responsible agency",
-                         "Horizon (years)", "Quick Win"]])
+                         "Horizon (years)", "Quick Win", "Matrix quadrant"]])
 PROGRAM_HEADERS = [msgid % params if params else msgid for msgid, params in PROGRAM_COLUMNS]
 MASTERPLAN = ["goal", "target", "indicator", "responsible_agency", "horizon"]
 
@@ -286,7 +286,8 @@ def test_report_page_is_printable_under_the_strict_policy(api, demo):
     assert "style-src 'self'" in response.headers["Content-Security-Policy"]
     html = response.get_data(as_text=True)
     assert "<script" not in html and not re.search(r"\sstyle=", html) and "<style" not in html
-    assert html.count("<svg") == 1 + 2 * len(demo["sessions"])
+    # Two charts per session, and the Quick Win matrix of each score session.
+    assert html.count("<svg") == 1 + 2 * len(demo["sessions"]) + sum(s["method"] == "score" for s in demo["sessions"])
     assert "/static/report.css" in html and "Bimtek Smart City Kabupaten Purbalingga" in html
     assert 'lang="id"' in html and "Peringkat" in html
     for session in demo["sessions"]:

@@ -205,9 +205,11 @@ PATHS = {
     "/api/v1/sessions/{session_id}": {
         "get": operation("One session with its timer and `seq`", ok=_json("SessionView", "The session."),
                          errors=OWNED_READ, params=[S], tags=["sessions"]),
-        "patch": operation("Change title, method or settings (settings only before voting and before ballots)",
+        "patch": operation("Change title, method or settings (settings only before voting and before ballots; "
+                           "title and `matrix_axes` in any phase)",
                            ok=_json("SessionView", "The session after the change."),
-                           errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_method", "wrong_phase"],
+                           errors=_merge(BODY, OWNED_WRITE, {400: ["unknown_method", "wrong_phase",
+                                                                   "invalid_matrix_axes"],
                                                              409: ["settings_locked"]}),
                            body="SessionUpdate", params=[S], write=True, tags=["sessions"])},
     "/api/v1/sessions/{session_id}/phase": {"post": operation(

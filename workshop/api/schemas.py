@@ -122,6 +122,15 @@ SESSION_SETTINGS_INPUT = {
     "max_words": {"type": "integer", "minimum": 1, "maximum": MAX_WORDS_LIMIT,
                   "description": "Word cloud: words or short phrases per person (default 3)."},
 }
+AXIS_KEYS = array(_text(40, 1, pattern="^[a-z0-9_]+$"), minItems=1, maxItems=10)
+MATRIX_AXES = obj({"x": array(STR), "y": array(STR)},
+                  description="The Quick Win matrix's axes: criterion keys for ease (x) and value (y).")
+MATRIX_POINT = obj({"proposal_id": ID, "rank": ID, "x": nullable(NUMBER), "y": nullable(NUMBER),
+                    "quadrant": nullable({"enum": ["quick_win", "major_project", "fill_in", "low_priority"]})},
+                   description="`x` ease, `y` value (weighted means of the axis's criterion means); null "
+                               "without scores on that axis.")
+MATRIX_FIELDS = {"x": array(STR), "y": array(STR), "midpoint": NUMBER, "min": NUMBER, "max": NUMBER,
+                 "points": array(MATRIX_POINT)}
 WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": nullable(DATE), "strict": BOOL}
 
 # What every `session:state` says about tables (protocol §7.2): the mode, the workshop's tables to
@@ -151,7 +160,7 @@ SCHEMAS = {
                     "method": {"enum": METHODS}, "position": COUNT, "revealed": BOOL,
                     "board_hidden": BOOL, "board_hides_results": BOOL,
                     "dots_per_participant": ID, "max_dots_per_proposal": ID, "max_proposals_per_participant": ID,
-                    "settings": ref("Settings")},
+                    "settings": ref("Settings"), "matrix_axes": MATRIX_AXES},
                    closed=False),
     "SessionView": {"allOf": [ref("Session")], "type": "object",
                     "properties": {"timer": nullable(ref("Timer")), "seq": SEQ}, "required": ["timer", "seq"]},
@@ -199,9 +208,18 @@ SCHEMAS = {
                       "by_group_balanced": BY_GROUP, "origin_table": ORIGIN_TABLE},
                      required=list(RESULT_ROW_FIELDS)),
     "Disagreement": obj({"proposal_id": ID, "title": STR, "spread": NUMBER, "by_group": BY_GROUP}),
+    "Matrix": obj({**MATRIX_FIELDS, "groups": {"type": "object", "additionalProperties": array(MATRIX_POINT),
+                                               "description": "The same points from each group's scores only."}},
+                  description="The Quick Win matrix of a `score` session (docs/voting.md)."),
+    "BoardMatrix": obj(MATRIX_FIELDS, description="The board's matrix: the overall points of `Matrix`."),
     "Results": obj({"session_id": ID, "table_id": nullable(ID), "method": {"enum": METHODS}, "balanced": BOOL, "voters": COUNT,
                     "group_voters": {"type": "object", "additionalProperties": COUNT},
-                    "results": array(ref("ResultRow")), "disagreements": array(ref("Disagreement"))}),
+                    "results": array(ref("ResultRow")), "disagreements": array(ref("Disagreement")),
+                    "matrix": ref("Matrix")},
+                   required=["session_id", "table_id", "method", "balanced", "voters", "group_voters", "results",
+                             "disagreements"],
+                   **{"if": {"properties": {"method": {"const": "score"}}},
+                      "then": {"required": ["matrix"]}, "else": {"not": {"required": ["matrix"]}}}),
     # -- ballots -------------------------------------------------------------------------
     "Ballot": {"description": "A whole ballot in the session method's wire shape (protocol §7.4).",
                "oneOf": [
@@ -261,7 +279,9 @@ SCHEMAS = {
                                                                      "the proposal was collected (null: the "
                                                                      "plenary)."))},
                                                     required=[*RESULT_ROW_FIELDS, "origin_proposal_id"])),
-                               "disagreements": array(ref("Disagreement"))}, closed=False)),
+                               "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix")},
+                              required=["id", "number", "title", "method", "phase", "settings", "voters",
+                                        "group_voters", "results", "disagreements"], closed=False)),
         "attendance": array(obj({"name": STR, "group": GROUP_KEY, "organization": STR,
                                  "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME,
                                  "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE)}, closed=False)),
@@ -299,7 +319,11 @@ SCHEMAS = {
     "SeatRequest": obj({"table_id": nullable(ID)}, closed=False),
     "FacilitatorAdd": obj({"email": _text(254, 3, format="email"), "table_id": nullable(ID)}, required=["email"],
                           closed=False),
-    "SessionUpdate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT}, required=[], closed=False),
+    "SessionUpdate": obj({"title": _text(200, 1), **SESSION_SETTINGS_INPUT,
+                          "matrix_axes": nullable(obj({"x": AXIS_KEYS, "y": AXIS_KEYS},
+                                                      description="Criteria of the session, none on both axes; "
+                                                                  "null: the defaults."))},
+                         required=[], closed=False),
     "PhaseRequest": obj({"phase": {"enum": PHASES}}, closed=False),
     "RevealRequest": obj({"revealed": BOOL, "board_hidden": BOOL}, required=["revealed"], closed=False),
     "TimerRequest": obj({"action": {"enum": TIMER_ACTIONS},
@@ -362,7 +386,7 @@ SCHEMAS = {
         "disagreements": array(ref("Disagreement")),
         "merges": array(obj({"proposal_id": ID, "title": STR, "into": ID, "into_title": STR, "at": TIME})),
         "revealed": BOOL, "results_hidden": BOOL, "board_hidden": BOOL, "timer": nullable(ref("Timer")),
-        "seq": SEQ,
+        "matrix": nullable(ref("BoardMatrix")), "seq": SEQ,
         "questions": array(ref("Question"), maxItems=5, description="Only when the board shows questions: those "
                                                                       "put on the board first, then the most upvoted "
                                                                       "open ones (protocol §7.8)."),
@@ -370,7 +394,7 @@ SCHEMAS = {
                                                                          "or instead of it."}},
         required=["workshop_id", "session_id", "title", "phase", "method", "settings", "participants",
                   "proposals_count", "proposals", "voters", "results", "balanced", "disagreements", "merges",
-                  "revealed", "results_hidden", "board_hidden", "timer", "seq"],
+                  "revealed", "results_hidden", "board_hidden", "timer", "matrix", "seq"],
         dependentRequired={"questions": ["questions_mode"], "questions_mode": ["questions"]}),
     "ProposalSubmit": obj({"session_id": ID, "client_id": _optional_text(64), "title": _text(120, 3),
                            "description": _optional_text(1000), "dimension": {"enum": list(DIMENSIONS)},

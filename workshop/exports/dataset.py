@@ -147,10 +147,13 @@ def _session(session, origins: dict[int, int]) -> dict:
     outcome = session_results(session)
     for row in outcome["results"]:
         row["origin_proposal_id"] = origins.get(row["proposal_id"])
-    return {"id": session.id, "number": session.position + 1, "title": session.title, "method": session.method,
-            "phase": session.phase, "settings": session_settings(session), "voters": outcome["voters"],
-            "group_voters": outcome["group_voters"], "results": outcome["results"],
-            "disagreements": outcome["disagreements"]}
+    found = {"id": session.id, "number": session.position + 1, "title": session.title, "method": session.method,
+             "phase": session.phase, "settings": session_settings(session), "voters": outcome["voters"],
+             "group_voters": outcome["group_voters"], "results": outcome["results"],
+             "disagreements": outcome["disagreements"]}
+    if "matrix" in outcome:  # score sessions: the Quick Win matrix (docs/voting.md)
+        found["matrix"] = outcome["matrix"]
+    return found
 
 
 def _active_entries(session_ids: list[int]) -> list[tuple]:

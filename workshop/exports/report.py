@@ -9,13 +9,15 @@ import datetime as dt
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, gettext as _
 
 from ..errors import RembukError
 from ..models import DIMENSIONS
 from ..voting import PROPOSAL_SOURCES
 from .charts import NEUTRAL, bar_chart, dimension_colours, paired_chart
-from .tables import dimension_label, local_time, lock_status, method_label, question_table, zone_name
+from .matrix_chart import matrix_chart
+from .tables import (dimension_label, local_time, lock_status, method_label, quadrant_label, question_table,
+                     zone_name)
 
 TOP = 10
 TOP_WORDS = 40
@@ -80,7 +82,10 @@ def _tables(data: dict, colours: dict[str, str]) -> list[dict]:
                 "kind": "participants", "voters": session["voters"], "proposals": len(session["results"]), "top": top,
                 "chart": bar_chart([{"label": f"{row['rank']}. {row['title']}", "value": row["score"],
                                      "text": number(row["score"]),
-                                     "colour": colours.get(row["dimension"]) or colour} for row in top])})
+                                     "colour": colours.get(row["dimension"]) or colour} for row in top]),
+                # A table's score session shows its whole Quick Win matrix, like a plenary one.
+                "matrix": (_matrix(session, {row["proposal_id"]: row["title"] for row in session["results"]})
+                           if session.get("matrix") else None)})
         out.append({"id": table["id"], "name": table["name"], "people": table["people"],
                     "dimension_label": dimension_label(table["dimension"]) if table["dimension"] else "",
                     "sessions": sessions})
@@ -180,8 +185,19 @@ def _session(data: dict, session: dict, colours: dict[str, str]) -> dict:
                            "figures": ", ".join(f"{labels.get(k, k)} {number(v)}" for k, v in d["by_group"].items())}
                           for d in session["disagreements"]],
         "detail_header": {"score": "criteria", "rank": "first_choices"}.get(session["method"]),
+        "matrix": _matrix(session, titles) if session.get("matrix") else None,
         "with_tables": bool(data.get("tables")),
     }
+
+
+def _matrix(session: dict, titles: dict[int, str]) -> dict:
+    """The session's Quick Win matrix as a chart (score sessions)."""
+    matrix = session["matrix"]
+    labels = {c["key"]: c["label"] for c in session["settings"]["criteria"]}
+    names = {key: quadrant_label(key) for key in ("quick_win", "major_project", "fill_in", "low_priority")}
+    value = _("Value: %(criteria)s", criteria=", ".join(labels.get(k, k) for k in matrix["y"]))
+    ease = _("Ease: %(criteria)s", criteria=", ".join(labels.get(k, k) for k in matrix["x"]))
+    return matrix_chart(matrix, titles, names, (value, ease))
 
 
 def _quick_wins(data: dict) -> list[dict]:

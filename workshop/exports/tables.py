@@ -214,11 +214,23 @@ def _program_columns(data: dict, criteria, *, with_dimension: bool = True) -> li
     columns += [Column(_("Merged duplicates"), 10, "int"), Column(_("Goal"), 40, "text"),
                 Column(_("Target"), 40, "text"), Column(_("Success indicator"), 40, "text"),
                 Column(_("Responsible agency"), 26, "text"), Column(_("Horizon (years)"), 9, "int"),
-                Column(_("Quick Win"), 10, "text")]
+                Column(_("Quick Win"), 10, "text"), Column(_("Matrix quadrant"), 16, "text")]
     return columns
 
 
-def _program_row(data: dict, session: dict, row: dict, criteria, *, with_dimension: bool = True) -> list:
+def quadrant_label(key: str | None) -> str | None:
+    """A Quick Win matrix quadrant's name (docs/voting.md), or None when the proposal is not placed."""
+    return {"quick_win": _("Quick Win"), "major_project": _("Major project"), "fill_in": _("Fill-in"),
+            "low_priority": _("Low priority")}.get(key) if key else None
+
+
+def _quadrants(session: dict) -> dict[int, str | None]:
+    """proposal id -> its quadrant in a score session's matrix (empty for the other methods)."""
+    return {p["proposal_id"]: p["quadrant"] for p in (session.get("matrix") or {}).get("points", [])}
+
+
+def _program_row(data: dict, session: dict, row: dict, criteria, *, with_dimension: bool = True,
+                 quadrants: dict[int, str | None] | None = None) -> list:
     labels = {g["key"]: g["label"] for g in data["groups"]}
     detail = row["detail"]
     method = session["method"]
@@ -235,7 +247,8 @@ def _program_row(data: dict, session: dict, row: dict, criteria, *, with_dimensi
     values += [row["balanced_rank"], row["balanced_score"], row["voters"]]
     values += [row["by_group"].get(g["key"]) for g in data["groups"]]
     values += [row["merged_count"], row["goal"], row["target"], row["indicator"], row["responsible_agency"],
-               row["horizon"], _("Yes") if row["quick_win"] else _("No")]
+               row["horizon"], _("Yes") if row["quick_win"] else _("No"),
+               quadrant_label((quadrants or {}).get(row["proposal_id"]))]
     return values
 
 
@@ -244,8 +257,9 @@ def program_table(data: dict) -> Table:
     criteria = criteria_union(data)
     table = Table(SHEETS[0], _program_columns(data, criteria))
     for session in program_sessions(data):
+        quadrants = _quadrants(session)
         for row in session["results"]:
-            table.rows.append(_program_row(data, session, row, criteria))
+            table.rows.append(_program_row(data, session, row, criteria, quadrants=quadrants))
     return table
 
 
@@ -257,9 +271,11 @@ def dimension_table(data: dict) -> Table:
     for dimension in DIMENSIONS:
         for session in program_sessions(data):
             rows = [r for r in session["results"] if r["dimension"] == dimension]
+            quadrants = _quadrants(session)
             for rank, row in zip(competition_ranks([r["score"] for r in rows]), rows):
                 table.rows.append([dimension_label(dimension), rank]
-                                  + _program_row(data, session, row, criteria, with_dimension=False))
+                                  + _program_row(data, session, row, criteria, with_dimension=False,
+                                                 quadrants=quadrants))
     return table
 
 

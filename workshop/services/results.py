@@ -16,6 +16,7 @@ from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Prop
                       Workshop, WorkshopSession)
 from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, balanced_ranking, disagreements,
                       rank_aggregates)
+from .matrix import results_matrix
 from .pace import timer_state
 from .questions import board_questions
 from .participation import ballot_outcome, stored_entries
@@ -200,10 +201,14 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                     "overall_score": overall[row["proposal_id"]]["score"],
                     "by_group_balanced": row["by_group"]} for row in balanced]
     titles = {pid: shown_as.get(pid, p.title) for pid, p in proposals.items()}
-    return {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
-            "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
-            "disagreements": [{**d, "title": titles[d["proposal_id"]]}
-                              for d in disagreements(outcome["results"], outcome["group_voters"], session.method)]}
+    found = {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
+             "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
+             "disagreements": [{**d, "title": titles[d["proposal_id"]]}
+                               for d in disagreements(outcome["results"], outcome["group_voters"], session.method)]}
+    if session.method == "score":
+        # Points carry the overall rank, whatever the ranking shown.
+        found["matrix"] = results_matrix(session, outcome["results"])
+    return found
 
 
 def participant_counts(workshop: Workshop, table_id: int | None = None) -> dict:
@@ -258,7 +263,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
                "participants": participant_counts(workshop, table.id if table else None),
                "proposals_count": 0, "proposals": [], "voters": 0, "results": [], "balanced": [],
                "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
-               "board_hidden": False,
+               "board_hidden": False, "matrix": None,
                "timer": None, "seq": workshop.revision}
     # The questions for the speakers are the plenary's: a table's board never shows them.
     questions = board_questions(workshop) if table is None else None
@@ -287,6 +292,8 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
             results=[_board_row(r) for r in outcome["results"]],
             balanced=[{**_board_row(r), "rank": r["balanced_rank"], "score": r["balanced_score"]} for r in balanced],
             disagreements=outcome["disagreements"])
+        if "matrix" in outcome:  # the board draws the overall points only
+            payload["matrix"] = {k: v for k, v in outcome["matrix"].items() if k != "groups"}
     return payload
 
 

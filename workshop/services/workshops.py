@@ -1,6 +1,7 @@
 """Workshops, their sessions and the facilitator's phase changes."""
 from __future__ import annotations
 
+import json
 import re
 import secrets
 
@@ -15,6 +16,7 @@ from ..models import (LIVE_PHASES, METHODS, PHASES, BallotEntry, Criterion, Faci
                       Table, Workshop, WorkshopSession, utcnow)
 from ..voting import Rules
 from ..voting.methods import MAX_WORDS_LIMIT, POLL_LABEL_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN
+from ..voting.matrix import resolve_axes, validate_axes
 from .access import LEAD, RUN, VIEW, owned_session, owned_workshop, workshop_access, workshops_of  # noqa: F401
 from .log import record
 
@@ -209,8 +211,8 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     session = owned_session(facilitator, session_id)
     ensure_open(session.workshop_id)
     data = v.require_object(data)
-    # The title and the proposal cap change nothing about ballots already cast.
-    if set(data) - {"title", "max_proposals_per_participant"}:
+    # The title, the proposal cap and the matrix's axes change nothing about ballots already cast.
+    if set(data) - {"title", "max_proposals_per_participant", "matrix_axes"}:
         if session.phase not in EDITABLE_PHASES:
             raise RembukError("wrong_phase", phase=session.phase)
         # Ballots already cast were cast under these rules; changing them would change their meaning.
@@ -224,6 +226,8 @@ def update_session(facilitator: Facilitator, session_id: int, data) -> WorkshopS
     if options is None and was_poll and session.method != "poll":
         options = []  # no longer a poll: its options leave the vote
     _set_options(session, options)
+    if "matrix_axes" in data:
+        set_matrix_axes(session, data["matrix_axes"])
     record(session.workshop_id, facilitator, "session_updated", session_id=session.id,
            before=before, after=session_dict(session))
     changed(session.workshop_id, session.id, phones=True)
@@ -419,6 +423,23 @@ def session_settings(session: WorkshopSession) -> dict:
                         for p in _current_options(session)]}
 
 
+def set_matrix_axes(session: WorkshopSession, raw) -> None:
+    """Store the Quick Win matrix's axes (criteria keys of the session); null goes back to the defaults."""
+    axes = validate_axes(raw, [c.key for c in session.criteria])
+    session.matrix_axes = json.dumps(axes) if axes else None
+
+
+def matrix_axes(session: WorkshopSession) -> dict:
+    """The Quick Win matrix's axes in force for a session: `{x: [keys], y: [keys]}`."""
+    stored = None
+    if session.matrix_axes:
+        try:
+            stored = json.loads(session.matrix_axes)
+        except ValueError:
+            stored = None
+    return resolve_axes([c.key for c in session.criteria], stored if isinstance(stored, dict) else None)
+
+
 def session_dict(session: WorkshopSession) -> dict:
     """A session as the API shows it."""
     return {"id": session.id, "workshop_id": session.workshop_id, "table_id": session.table_id,
@@ -430,7 +451,7 @@ def session_dict(session: WorkshopSession) -> dict:
             "dots_per_participant": session.dots_per_participant,
             "max_dots_per_proposal": session.max_dots_per_proposal,
             "max_proposals_per_participant": session.max_proposals_per_participant,
-            "settings": session_settings(session)}
+            "settings": session_settings(session), "matrix_axes": matrix_axes(session)}
 
 
 def groups_list(workshop: Workshop) -> list[dict]:

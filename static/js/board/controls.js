@@ -1,5 +1,6 @@
 /* The facilitator's controls on the board: the overall/balanced toggle (button in the corner or
- * key "b") and the disagreement panel (key "d"); a second board window of the same browser
+ * key "b"), the disagreement panel (key "d") and, for score sessions, the Quick Win matrix instead
+ * of the ranking (its own button, key "m"); a second board window of the same browser
  * follows. The choices themselves live in state.js (prefs). */
 import { byId, show } from '../common/dom.js';
 
@@ -8,6 +9,9 @@ export function createControls(prefs, changed) {
   const toggle = byId('board-view-toggle');
   const flipView = () => { prefs.toggleBalanced(); changed(); };
   toggle.addEventListener('click', () => { flipView(); toggle.blur(); });
+  const matrixToggle = byId('board-matrix-toggle');
+  const flipMatrix = () => { prefs.toggleMatrix(); changed(); };
+  matrixToggle.addEventListener('click', () => { flipMatrix(); matrixToggle.blur(); });
   document.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
     const target = e.target;
@@ -15,6 +19,7 @@ export function createControls(prefs, changed) {
     const key = (e.key || '').toLowerCase();
     if (key === 'b') { flipView(); e.preventDefault(); }
     else if (key === 'd') { prefs.toggleDisagree(); changed(); e.preventDefault(); }
+    else if (key === 'm') { flipMatrix(); e.preventDefault(); }
   });
   window.addEventListener('storage', (e) => {
     if (prefs.follow(e.key, e.newValue)) changed();
@@ -24,6 +29,11 @@ export function createControls(prefs, changed) {
     show(visible, balanced) {
       show(toggle, visible);
       toggle.setAttribute('aria-pressed', balanced ? 'true' : 'false');
+    },
+    /** The matrix toggle shows when the session has a matrix to show, pressed while it does. */
+    showMatrix(available, on) {
+      show(matrixToggle, available);
+      matrixToggle.setAttribute('aria-pressed', on ? 'true' : 'false');
     },
   };
 }

@@ -34,9 +34,9 @@ export function createHeadline(page) {
       setText(node.title, p.title || page.workshop.title || '');
       setText(node.bigline, bigline(phase, p, method));
     },
-    /** The label of the ranking shown (overall or group-balanced), when one is. */
-    view(balanced, visible) {
-      setText(node.viewLabel, balanced ? t('view_balanced') : t('view_overall'));
+    /** The label of the ranking shown (overall or group-balanced) or of the Quick Win matrix, when one is. */
+    view(balanced, visible, matrix) {
+      setText(node.viewLabel, matrix ? t('view_matrix') : balanced ? t('view_balanced') : t('view_overall'));
       show(node.viewLabel, visible);
     },
     /** The hidden-results note: who voted, of how many. */

@@ -7,6 +7,7 @@ import { methodFor } from '../methods/index.js';
 import { createContent } from './content.js';
 import { contentBox, createFitter, unit } from './fit.js';
 import { createHeadline } from './headline.js';
+import { createMatrix } from './matrix.js';
 import { createMerges } from './merges.js';
 import { createPeople } from './people.js';
 import { createQuestions } from './questions.js';
@@ -52,6 +53,7 @@ export function createRenderer({ page, prefs, schedule, controls, timer }) {
   const people = createPeople(page.t);
   const noteMerges = createMerges(page.t);
   const fitText = createFitter();
+  const matrix = createMatrix(page);
   const questions = createQuestions();
   const phases = new Set(page.constants.phases.map((ph) => ph.key));
   let renderedSession;
@@ -61,7 +63,7 @@ export function createRenderer({ page, prefs, schedule, controls, timer }) {
   function render(p) {
     const now = performance.now();
     const sessionChanged = p.session_id !== renderedSession || rendered === null;
-    if (sessionChanged) content.reset();
+    if (sessionChanged) { content.reset(); matrix.reset(); }
     renderedSession = p.session_id;
     rendered = p;
     const phase = phases.has(p.phase) ? p.phase : 'none';
@@ -76,12 +78,21 @@ export function createRenderer({ page, prefs, schedule, controls, timer }) {
     const v = viewOf(p, phase, prefs);
     document.body.classList.toggle('results-hidden', v.hidden);
     document.body.classList.toggle('view-balanced', v.shown && !!v.picked.balanced);
-    controls.show(v.ranked, v.picked.balanced);
+    const hasMatrix = v.shown && !!p.matrix;
+    const matrixOn = hasMatrix && prefs.matrix;
+    document.body.classList.toggle('view-matrix', matrixOn);
+    controls.show(v.ranked && !matrixOn, v.picked.balanced);
+    controls.showMatrix(hasMatrix, matrixOn);
     const box = content.place(v.panel, p, method, v.picked.rows, now, forceLayout);
     const frame = { p, box, u: unit(), now, mergedInto: merges.into, force: forceLayout };
     const view = v.shown ? { method, settings: p.settings || {}, phase, balanced: v.picked.balanced } : null;
     const drawn = content.draw(frame, phase, view, v.picked.rows);
-    headline.view(v.picked.balanced, v.ranked);
+    if (matrixOn) {
+      matrix.render(p.matrix, p.settings, new Map((p.results || []).map((r) => [r.proposal_id, r.title])));
+    } else {
+      matrix.hide();
+    }
+    headline.view(v.picked.balanced, v.ranked, matrixOn);
     if (v.hidden) {
       drawn.stats = hiddenStats(p, method, phase, page.t);
       headline.hidden(true, p.voters, num((p.participants || {}).total));

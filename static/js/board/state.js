@@ -1,19 +1,21 @@
 /* What the board keeps itself. Everything else it shows is the newest board:update, which is the
  * truth; the drawing modules only cache their own DOM nodes (and when they last moved them).
- * - prefs: the facilitator's two choices, the overall or group-balanced ranking and whether the
- *   disagreement panel shows; kept in localStorage, so a reload or a second board window of the
+ * - prefs: the facilitator's choices, the overall or group-balanced ranking, whether the
+ *   disagreement panel shows and whether a score session shows its Quick Win matrix; kept in localStorage, so a reload or a second board window of the
  *   same browser keeps them;
  * - intake: which payload is the newest (its session and seq), and the one waiting to be drawn. */
 import * as storage from '../common/storage.js';
 
 export const STORE_VIEW = 'rembuk.board.view';
 export const STORE_DISAGREE = 'rembuk.board.disagreements';
+export const STORE_MATRIX = 'rembuk.board.matrix';
 
 /** The facilitator's choices, read from storage; set() writes them back. */
 export function createPrefs() {
   const prefs = {
     balanced: (storage.get(STORE_VIEW) || 'overall') === 'balanced',
     disagree: (storage.get(STORE_DISAGREE) || 'on') !== 'off',
+    matrix: storage.get(STORE_MATRIX) === 'on',   // score sessions: the Quick Win matrix instead of the ranking
     toggleBalanced() {
       prefs.balanced = !prefs.balanced;
       storage.set(STORE_VIEW, prefs.balanced ? 'balanced' : 'overall');
@@ -22,10 +24,15 @@ export function createPrefs() {
       prefs.disagree = !prefs.disagree;
       storage.set(STORE_DISAGREE, prefs.disagree ? 'on' : 'off');
     },
+    toggleMatrix() {
+      prefs.matrix = !prefs.matrix;
+      storage.set(STORE_MATRIX, prefs.matrix ? 'on' : 'off');
+    },
     /** Another window changed a choice (a storage event); true when it was one of ours. */
     follow(key, value) {
       if (key === STORE_VIEW) prefs.balanced = value === 'balanced';
       else if (key === STORE_DISAGREE) prefs.disagree = value !== 'off';
+      else if (key === STORE_MATRIX) prefs.matrix = value === 'on';
       else return false;
       return true;
     },

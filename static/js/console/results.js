@@ -1,9 +1,10 @@
 /* A session's results (.tool-results): the ranking from the API, overall or balanced across
  * groups, with each criterion's mean (score sessions) and each group's figure, and where the
- * groups disagree most. */
+ * groups disagree most, and for score sessions the Quick Win matrix (matrix.js). */
 import { clear, el } from '../common/dom.js';
 import { methodFor } from '../methods/index.js';
 import { throttled } from './api.js';
+import { createMatrix } from './matrix.js';
 
 const REFRESH_MIN_MS = 1000;
 
@@ -11,6 +12,8 @@ export function createResults(session) {
   const { api, t, numbers, groups, groupLabels } = session.ctx;
   const tool = session.q('.tool-results');
   const modes = session.qa('.results-mode');
+  const matrix = createMatrix(session, () => load());
+  session.q('.results-disagreements').after(matrix.node);
 
   function table(result, balanced) {
     const criteria = methodFor(result.method).resultCriteria(session.data.settings || {}) || [];
@@ -55,6 +58,7 @@ export function createResults(session) {
     const spread = session.q('.results-disagreements');
     clear(spread);
     if ((result.disagreements || []).length) for (const node of disagreements(result.disagreements)) spread.appendChild(node);
+    matrix.render(result);
   }
 
   function load() {

@@ -1,0 +1,36 @@
+"""The Quick Win matrix of a `score` session from its stored ballots (the rules: voting/matrix.py)."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import BallotEntry, Participant, WorkshopSession
+from ..voting.matrix import session_matrix
+from .workshops import matrix_axes
+
+
+def score_sums(session_id: int, proposal_ids: list[int], groups) -> dict[tuple[int, str, str], tuple[float, int]]:
+    """`(sum, count)` of the scores per (proposal, group key, criterion), summed by the database."""
+    key_of = {g.id: g.key for g in groups}
+    entry = BallotEntry
+    rows = db.session.execute(
+        select(entry.proposal_id, Participant.group_id, entry.criterion, func.sum(entry.value), func.count())
+        .join(Participant, entry.participant_id == Participant.id)
+        .where(entry.session_id == session_id, entry.proposal_id.in_(proposal_ids), entry.value > 0)
+        .group_by(entry.proposal_id, Participant.group_id, entry.criterion))
+    return {(pid, key_of[group_id], criterion): (float(total), count)
+            for pid, group_id, criterion, total, count in rows if group_id in key_of}
+
+
+def results_matrix(session: WorkshopSession, ranked: list[dict]) -> dict:
+    """`{x, y, midpoint, min, max, points, groups}` with each point's overall `rank`, in rank order."""
+    ids = [row["proposal_id"] for row in ranked]
+    rank_of = {row["proposal_id"]: row["rank"] for row in ranked}
+    groups = session.workshop.groups
+    weights = {c.key: c.weight for c in session.criteria}
+    found = session_matrix(ids, score_sums(session.id, ids, groups) if ids else {}, [g.key for g in groups],
+                           matrix_axes(session), weights)
+    found["points"] = [{**p, "rank": rank_of[p["proposal_id"]]} for p in found["points"]]
+    found["groups"] = {g: [{**p, "rank": rank_of[p["proposal_id"]]} for p in points]
+                       for g, points in found["groups"].items()}
+    return found

@@ -298,3 +298,24 @@ def test_pushed_payloads_equal_the_per_phone_snapshots_with_tables(app, api, con
     compare()
     assert api.post(f"/api/v1/workshops/{wid}/mode", {"mode": "plenary"}).status_code == 200
     compare()
+
+
+def test_a_word_cloud_push_lists_no_ones_words_like_the_snapshot(app, api, connect):
+    from workshop.extensions import db
+    from workshop.models import Workshop
+    from workshop.services import results
+
+    workshop = api.workshop()
+    session = api.session(workshop["id"], method="words", max_words=3)
+    phones = [api.join(workshop["join_code"], name=f"W{i}", group=GROUPS[i % 6]) for i in range(3)]
+    clients = [connect(p["token"]) for p in phones]
+    api.phase(session["id"], "vote")
+    for sio, words in zip(clients, (["Pelayanan", "banjir"], ["layanan"], ["sampah"])):
+        assert sio.emit("ballot:cast", {"session_id": session["id"], "ballot": {"words": words}}, callback=True)["ok"]
+    with app.app_context():
+        w = db.session.get(Workshop, workshop["id"])
+        expected = results.phone_states(w, results.workshop_participants(w.id))
+        got = {pid: json.loads(payload.text) for ids, payload in results.phone_pushes(w) for pid in ids}
+        assert got == expected
+        assert all(state["proposals"] == [] for state in got.values())
+        db.session.remove()

@@ -338,8 +338,7 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
 def _session_states(session: WorkshopSession, participants: list[Participant], extra: dict) -> dict[int, dict]:
     """The snapshots of people following one session."""
     rules = session_rules(session)
-    # A word cloud's words are everybody's ballots: a phone needs only its own (in `ballot`).
-    proposals = _proposals(session.id) if PROPOSAL_SOURCES[session.method] != "ballots" else []
+    proposals = _phone_proposals(session)
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
     tables = _origin_names(proposals)
@@ -347,14 +346,7 @@ def _session_states(session: WorkshopSession, participants: list[Participant], e
               proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), tables))
              for p in proposals]
     entries = stored_entries(session.id, [p.id for p in participants])
-    common = {"session_id": session.id, "title": session.title, "phase": session.phase,
-              "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
-              "timer": timer_state(session), **extra}
-    if session.revealed:
-        common["results"] = [
-            {**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
-                                  "merged_count")}, **_origin_of(r)}
-            for r in session_results(session)["results"]]
+    common = _phone_common(session, extra)
     states = {}
     for participant in participants:
         # While collecting, a phone lists only what its owner sent; afterwards, everything.
@@ -438,10 +430,9 @@ def _empty_pushes(state: dict, people: list[Participant], my_table) -> list[tupl
     return [(members, JSONText("{" + head + "," + part + "}")) for part, members in groups.items()]
 
 
-def _session_pushes(session: WorkshopSession, people: list[Participant], extra: dict,
-                    my_table) -> list[tuple[list[int], JSONText]]:
-    """The payloads of people following one session, grouped by their own part."""
-    rules = session_rules(session)
+
+def _phone_common(session: WorkshopSession, extra: dict) -> dict:
+    """What every phone following `session` gets alike: the session, its timer, revealed results."""
     common = {"session_id": session.id, "title": session.title, "phase": session.phase,
               "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
               "timer": timer_state(session), **extra}
@@ -450,8 +441,21 @@ def _session_pushes(session: WorkshopSession, people: list[Participant], extra: 
             {**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
                                   "merged_count")}, **_origin_of(r)}
             for r in session_results(session)["results"]]
+    return common
+
+
+def _phone_proposals(session: WorkshopSession) -> list:
+    """The proposals phones list; a word cloud's words are everybody's ballots, so none (each phone
+    has its own words in `ballot`)."""
+    return _proposals(session.id) if PROPOSAL_SOURCES[session.method] != "ballots" else []
+
+def _session_pushes(session: WorkshopSession, people: list[Participant], extra: dict,
+                    my_table) -> list[tuple[list[int], JSONText]]:
+    """The payloads of people following one session, grouped by their own part."""
+    rules = session_rules(session)
+    common = _phone_common(session, extra)
     head = dump_compact(common)[1:-1]
-    proposals = _proposals(session.id)
+    proposals = _phone_proposals(session)
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
     origins = _origin_names(proposals)

@@ -160,6 +160,44 @@ class JoinTicket(db.Model):
     participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
 
 
+class Invitation(db.Model):
+    """One invited person from the organizer's invitation list (daftar undangan), in the list's order.
+
+    Their badge's QR carries a strict-mode ticket (`ticket_id`, derived from `ticket_issue`, see
+    services/invitations.badge_ticket); scanning it joins as this person and checks them in.
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("workshop_id", "match_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    # Order in the imported list; the attendance list (daftar hadir) keeps it.
+    position: Mapped[int] = mapped_column(default=0)
+    # Casefolded, space-collapsed name + organization: a re-import updates the row with the same key.
+    match_key: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(120))
+    group_id: Mapped[int] = mapped_column(ForeignKey("stakeholder_groups.id"))
+    organization: Mapped[str] = mapped_column(String(160), default="")
+    # Jabatan (position or rank), optional.
+    job_title: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    table_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("workshop_tables.id", name="fk_invitations_table_id", ondelete="SET NULL"))
+    # Bumped by a reissue: the badge's ticket is derived from it, so the old QR stops working.
+    ticket_issue: Mapped[int] = mapped_column(default=1, server_default="1")
+    ticket_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("join_tickets.id", name="fk_invitations_ticket_id", ondelete="SET NULL"))
+    # The phone that joined with the badge (None until then, or after a facilitator's tick alone).
+    participant_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("participants.id", name="fk_invitations_participant_id", ondelete="SET NULL"))
+    # Present since (badge scan or a facilitator's tick); None: not (yet) present.
+    checked_in_at: Mapped[Optional[dt.datetime]]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    group: Mapped[StakeholderGroup] = relationship()
+
+
 class StakeholderGroup(db.Model):
     """A stakeholder group (unsur) of one workshop, e.g. OPD or UMKM."""
 

@@ -259,6 +259,10 @@ def _serve(sock: socket.socket) -> None:
 def main(argv: list[str]) -> None:
     """The worker process: serve export jobs on the inherited socket whose descriptor is argv[0]."""
     sock = socket.socket(fileno=int(argv[0]))
+    # The descriptor comes from a socket pair made in a green (eventlet/gevent) server, which made
+    # it non-blocking; Python then gives the socket a zero timeout, and the worker would fail with
+    # EAGAIN on its second job's wait or on a reply larger than the socket's buffer.
+    sock.setblocking(True)
     try:
         _serve(sock)
     except (KeyboardInterrupt, BrokenPipeError, ConnectionResetError):

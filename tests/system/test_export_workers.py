@@ -34,7 +34,9 @@ def test_pdf_and_workbook_come_from_a_worker_while_casts_are_acked(tmp_path, mod
     phone = socketio.Client(reconnection=False)
     try:
         token = server.api_token(EMAIL, "rahasia-bimtek")
-        demo = int(server.flask("seed-demo", "--email", EMAIL).split("Workshop id:")[1].split()[0])
+        # Big enough that a workbook is larger than a socket's buffer (a worker once failed on that).
+        seeded = server.flask("seed-demo", "--email", EMAIL, "--participants", "300", "--proposals", "120")
+        demo = int(seeded.split("Workshop id:")[1].split()[0])
         workshop = call(server, "POST", "/api/v1/workshops", {"title": "Sesi paralel"}, token)
         session = call(server, "POST", f"/api/v1/workshops/{workshop['id']}/sessions", {"title": "Sesi"}, token)
         call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "collect"}, token)
@@ -81,6 +83,10 @@ def test_pdf_and_workbook_come_from_a_worker_while_casts_are_acked(tmp_path, mod
             caster.join(timeout=60)
         assert refusals == []
         assert pdf.startswith(b"%PDF") and workbook.startswith(b"PK")
+        assert len(workbook) > 250_000  # more than a socket pair buffers (about 200 KB)
+        # Every job was answered by the worker it was sent to: none was lost and replaced (a worker
+        # that inherited a non-blocking socket used to die on its second job or on a large reply).
+        assert "was lost" not in server.output()
         assert any(a < t < b for a, b in windows for t in acks), "no cast was acknowledged while the exports ran"
         rounds = len(windows)
 

@@ -40,6 +40,9 @@ FIELDS = ("name", "group", "organization", "job_title", "table", "phone")
 REQUIRED = ("name", "group", "organization")
 MAX_LENGTH = {"name": 120, "group": 80, "organization": 160, "job_title": 160, "table": 80, "phone": 40}
 MAX_ROWS = 2000
+# What can be wrong with a row (or, missing_column, with the header); messages.IMPORT_MESSAGES words them.
+PROBLEM_CODES = ("missing_column", "required", "too_long", "bad_character", "unknown_group", "unknown_table",
+                 "no_tables", "duplicate_row")
 PREVIEW_ROWS = 50
 MAX_ERRORS = 1000  # listed; `error_count` has them all
 

@@ -302,7 +302,12 @@ def test_who_may_import_and_read(app, api):
     assert stranger.get(f"/api/v1/workshops/{workshop['id']}/invitations").status_code == 403
     api.post(f"/api/v1/workshops/{workshop['id']}/facilitators", {"email": helper.email, "table_id": table["id"]})
     assert upload(helper, workshop["id"], xlsx(rows)).status_code == 403
-    assert [p["name"] for p in listing(helper, workshop["id"])] == ["Budi"]
+    assert listing(helper, workshop["id"]) == []  # nobody is invited to their table yet
+    seated = [["Nama", "Unsur", "Instansi", "Meja", "No HP"], ["Budi", "OPD", "Dinkominfo", "", "0811"],
+              ["Siti", "UMKM", "Batik", "Meja 1", "0812"]]
+    assert upload(api, workshop["id"], xlsx(seated)).status_code == 201
+    assert [(p["name"], p["phone"]) for p in listing(helper, workshop["id"])] == [("Siti", "")]
+    assert [p["phone"] for p in listing(api, workshop["id"])] == ["0811", "0812"]
     assert api.get("/api/v1/workshops/999/invitations").status_code == 404
     anonymous = app.test_client().get(f"/api/v1/workshops/{workshop['id']}/invitations")
     assert anonymous.status_code == 401

@@ -44,6 +44,7 @@ def _flag(name: str) -> bool:
 @facilitator_required
 def import_invitations(workshop_id: int):
     """Import the invitation list (multipart `file`, optional `mapping`), all or nothing; `?dry_run=1` previews."""
+    service.owned_workshop(g.facilitator, workshop_id)  # who may, before the file is even read
     content, filename = _uploaded()
     report, stored = service.import_list(g.facilitator, workshop_id, content, filename, request.form.get("mapping"),
                                          dry_run=_flag("dry_run"))

@@ -29,7 +29,7 @@ from ..errors import RembukError
 from ..extensions import db
 from ..models import Facilitator, Invitation, JoinTicket, Table, utcnow
 from ..validation import _CONTROL, _UNSTORABLE
-from .access import RUN, VIEW, owned_workshop
+from .access import RUN, VIEW, owned_workshop, workshop_access
 from .log import record
 from .tickets import TICKET_LENGTH, _ticket_hash
 from .workshops import JOIN_CODE_ALPHABET, ensure_open
@@ -447,7 +447,14 @@ def invitation_dict(invitation: Invitation) -> dict:
 
 
 def invitation_list(facilitator: Facilitator, workshop_id: int) -> list[dict]:
-    """The workshop's invitations in the list's order (any facilitator of the workshop may read it)."""
-    workshop = owned_workshop(facilitator, workshop_id, VIEW)
-    return [invitation_dict(inv) for inv in db.session.scalars(
-        select(Invitation).where(Invitation.workshop_id == workshop.id).order_by(Invitation.position, Invitation.id))]
+    """The workshop's invitations in the list's order. Any facilitator of the workshop may read it;
+    a table co-facilitator sees the people invited to their table only, without phone numbers."""
+    access = workshop_access(facilitator, workshop_id).require(VIEW)
+    query = select(Invitation).where(Invitation.workshop_id == access.workshop.id)
+    if not access.allows(RUN):
+        query = query.where(Invitation.table_id == access.table_id)
+    listed = [invitation_dict(inv) for inv in db.session.scalars(query.order_by(Invitation.position, Invitation.id))]
+    if not access.allows(RUN):
+        for entry in listed:
+            entry["phone"] = ""
+    return listed

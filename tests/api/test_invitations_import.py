@@ -334,3 +334,17 @@ def test_the_import_is_in_the_moderation_log(api):
 def test_cells_become_sensible_text(value, field, text):
     from workshop.services.invitations import _cell_text
     assert _cell_text(value, field) == text
+
+
+def test_an_entity_bomb_in_a_sheet_is_refused(api):
+    """A "billion laughs" sheet: the XML parser's amplification limit stops it; a plain refusal."""
+    workshop = api.workshop()
+    real = zipfile.ZipFile(io.BytesIO(xlsx([["Nama", "Unsur", "Instansi"], ["A", "OPD", "B"]])))
+    parts = {info.filename: real.read(info.filename) for info in real.infolist()}
+    entities = '<!ENTITY a0 "ha">' + "".join(f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 10))
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("<worksheet", f"<!DOCTYPE worksheet [{entities}]><worksheet", 1)
+    sheet = sheet.replace("<t>A</t>", "<t>&a9;</t>", 1)  # 10^9 times "ha" once expanded
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    response = upload(api, workshop["id"], _zip(parts))
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "not_a_spreadsheet"

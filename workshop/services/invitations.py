@@ -363,9 +363,14 @@ def import_list(facilitator: Facilitator, workshop_id: int, content: bytes, file
     or a file with any problem, writes nothing (`stored` is False).
     """
     workshop = owned_workshop(facilitator, workshop_id, RUN)
-    ensure_open(workshop.id)
+    if workshop.closed_at is not None:
+        raise RembukError("workshop_closed", status=409)
     mapping = parse_mapping(mapping)
+    # Read before anything is written: on SQLite the first write holds the database's write lock
+    # (every ballot waits) until the commit, and reading a workbook takes a moment.
     report = read_list(workshop, content, filename, mapping)
+    if not dry_run and not report["errors"]:
+        ensure_open(workshop.id)
     existing = {inv.match_key: inv for inv in db.session.scalars(
         select(Invitation).where(Invitation.workshop_id == workshop.id).order_by(Invitation.position, Invitation.id))}
     columns = report["mapping"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import re
 
 from flask import current_app
@@ -25,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import spreadsheet
 from ..changes import changed
+from ..domain import DIMENSION_LABELS
 from ..errors import RembukError
 from ..extensions import db
 from ..models import Facilitator, Invitation, JoinTicket, Table, utcnow
@@ -46,7 +48,7 @@ PROBLEM_CODES = ("missing_column", "required", "too_long", "bad_character", "unk
 PREVIEW_ROWS = 50
 MAX_ERRORS = 1000  # listed; `error_count` has them all
 
-# Header texts recognised for each field, once normalised (`_header_key`: lower case, letters and
+# Header texts recognised for each field, once normalised (`_normal`: lower case, letters and
 # digits, single spaces). Exact matches only: "Kelompok" is the unsur, "Kelompok Diskusi" the table.
 HEADER_ALIASES = {
     "name": ("nama", "nama lengkap", "nama peserta", "nama undangan", "nama lengkap dan gelar", "peserta", "name",
@@ -132,8 +134,9 @@ def match_key(name: str, organization: str) -> str:
     return " ".join(name.casefold().split()) + "|" + " ".join(organization.casefold().split())
 
 
-def _header_key(text: str) -> str:
-    """A header as compared: lower case, letters and digits, single spaces; "No. HP*" is "no hp"."""
+def _normal(text: str) -> str:
+    """A header, an unsur or a table as compared: lower case, letters and digits, single spaces
+    ("No. HP*" is "no hp", "Kecamatan/Desa" is "kecamatan desa")."""
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).replace("_", " ").split())
 
 
@@ -141,10 +144,10 @@ def _recognise(cells: list[str]) -> dict[str, int]:
     """The fields a row's cells name as headers: {field: column index}, leftmost first."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        key = _header_key(cell)
+        key = _normal(cell)
         field = _HEADER_FIELD.get(key)
         if field is None:  # "Nama (sesuai KTP)": the words before the brackets
-            key = _header_key(re.sub(r"\(.*?\)|\[.*?\]", " ", cell))
+            key = _normal(re.sub(r"\(.*?\)|\[.*?\]", " ", cell))
             field = _HEADER_FIELD.get(key)
         if field is not None and field not in found:
             found[field] = index
@@ -154,7 +157,6 @@ def _recognise(cells: list[str]) -> dict[str, int]:
 def parse_mapping(raw) -> dict[str, str | None]:
     """The `mapping` form field: a JSON object {field: header text or null}; null or "" leaves an
     optional field out even when a header would name it."""
-    import json
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return {}
     try:
@@ -173,10 +175,10 @@ def _locate_columns(rows: list[tuple[int, list[str]]], mapping: dict[str, str | 
     Returns (header row number, the header's cells, {field: column index}, [missing required fields]).
     """
     candidates = rows[:HEADER_SCAN_ROWS]
-    wanted = {field: _header_key(header) for field, header in mapping.items() if header}
+    wanted = {field: _normal(header) for field, header in mapping.items() if header}
 
     def score(cells):
-        keys = [_header_key(c) for c in cells]
+        keys = [_normal(c) for c in cells]
         named = sum(1 for key in wanted.values() if key in keys)
         return (named, len(_recognise(cells)))
 
@@ -185,7 +187,7 @@ def _locate_columns(rows: list[tuple[int, list[str]]], mapping: dict[str, str | 
         best = candidates[0]
     number, cells = best
     columns = _recognise(cells)
-    keys = [_header_key(c) for c in cells]
+    keys = [_normal(c) for c in cells]
     for field, header in mapping.items():
         if header is None:
             columns.pop(field, None)
@@ -220,10 +222,6 @@ def _cell_text(value, field: str) -> str:
     return str(value)
 
 
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).replace("_", " ").split())
-
-
 class _Lookup:
     """The workshop's groups and tables, as a file may name them."""
 
@@ -243,7 +241,6 @@ class _Lookup:
         self.table_by = {}
         for table in self.tables:
             self.table_by.setdefault(_normal(table.name), table)
-        from ..domain import DIMENSION_LABELS
         for dimension in {t.dimension for t in self.tables if t.dimension}:
             holders = [t for t in self.tables if t.dimension == dimension]
             if len(holders) == 1:  # a dimension names a table only when one table has it

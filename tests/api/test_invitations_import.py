@@ -225,6 +225,13 @@ def test_reimport_updates_instead_of_duplicating(app, api):
         ("Ani", "akademisi", "Dosen"), ("SITI", "umkm", "Pemilik"), ("budi", "relawan_tik", "Kepala Seksi")]
     assert people[1]["id"] == before["Siti"] and people[2]["id"] == before["Budi"]
     assert count(app, JoinTicket) == tickets + 1
+    labels = [t["label"] for t in api.get(f"/api/v1/workshops/{workshop['id']}/tickets").get_json()["tickets"]]
+    assert sorted(labels) == ["Ani", "SITI", "budi"]  # the badges' tickets follow the names' spelling
+    # A refused re-import changes nothing, not even the rows before its bad one.
+    third = [["Nama", "Unsur", "Instansi", "Jabatan"], ["Ani", "Akademisi", "Unsoed", "Rektor"],
+             ["Baru", "Dinas", "Dishub", "Staf"]]
+    assert upload(api, workshop["id"], xlsx(third)).status_code == 409
+    assert listing(api, workshop["id"]) == people and count(app, JoinTicket) == tickets + 1
     again = upload(api, workshop["id"], xlsx(second))
     assert again.status_code == 200
     assert {k: again.get_json()[k] for k in ("created", "updated", "unchanged")} == {

@@ -424,6 +424,10 @@ def _store(workshop_id: int, rows: list[dict], existing: dict[str, Invitation], 
         else:
             if entry["action"] == "update":
                 invitation.updated_at = now
+                if invitation.ticket_id is not None and values["name"] != invitation.name:
+                    ticket = db.session.get(JoinTicket, invitation.ticket_id)
+                    if ticket is not None:  # the ticket list names the badge's holder
+                        ticket.label = values["name"]
             invitation.position = position
             for key, value in values.items():
                 setattr(invitation, key, value)

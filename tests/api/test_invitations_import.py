@@ -100,6 +100,21 @@ def test_csv_with_bom_semicolons_and_windows_1252(app, api):
     assert [p["name"] for p in people] == ["José Rizal", "Ani", "Rina"]
 
 
+def test_the_sheet_excel_opens_on_is_read(api):
+    workshop = api.workshop()
+    book = openpyxl.Workbook()
+    book.active.title = "Sampul"
+    book.active.append(["Bimtek Smart City Kabupaten Purbalingga"])
+    sheet = book.create_sheet("Daftar")
+    for row in (["Nama", "Unsur", "Instansi"], ["Budi", "OPD", "Dinkominfo"]):
+        sheet.append(row)
+    book.active = 1
+    out = io.BytesIO()
+    book.save(out)
+    assert upload(api, workshop["id"], out.getvalue()).status_code == 201
+    assert [p["name"] for p in listing(api, workshop["id"])] == ["Budi"]
+
+
 def test_tab_and_comma_csv(api):
     workshop = api.workshop()
     tab = "Name\tGroup\tOrganization\nA. Rahman\tumkm\tKopi Serayu\n".encode()

@@ -106,11 +106,16 @@ def issue_ticket(invitation: Invitation) -> None:
         if old is not None:
             db.session.delete(old)
         db.session.flush()
-    ticket = JoinTicket(workshop_id=invitation.workshop_id, label=invitation.name,
-                        code_hash=_ticket_hash(invitation.workshop_id, badge_ticket(invitation)))
+    ticket = _badge_join_ticket(invitation)
     db.session.add(ticket)
     db.session.flush()
     invitation.ticket_id = ticket.id
+
+
+def _badge_join_ticket(invitation: Invitation) -> JoinTicket:
+    """The JoinTicket (its hash only) of the invitation's current badge."""
+    return JoinTicket(workshop_id=invitation.workshop_id, label=invitation.name,
+                      code_hash=_ticket_hash(invitation.workshop_id, badge_ticket(invitation)))
 
 
 def invitation_for_ticket(ticket: JoinTicket) -> Invitation | None:
@@ -438,8 +443,13 @@ def _store(workshop_id: int, rows: list[dict], existing: dict[str, Invitation], 
             invitation.position = position
             position += 1
     db.session.flush()
-    for invitation in fresh:
-        issue_ticket(invitation)
+    # New invitations have no ticket yet: theirs are added together (issue_ticket, one at a time,
+    # would flush 2,000 times for a long list).
+    tickets = [_badge_join_ticket(invitation) for invitation in fresh]
+    db.session.add_all(tickets)
+    db.session.flush()
+    for invitation, ticket in zip(fresh, tickets):
+        invitation.ticket_id = ticket.id
 
 
 def invitation_dict(invitation: Invitation) -> dict:

@@ -153,5 +153,6 @@ export function createInvitations(ctx) {
   const refresh = throttled(load, REFRESH_MIN_MS);
   panel.addEventListener('toggle', () => { if (panel.open) refresh(); });
   refresh();
-  return { refresh };
+  // Live changes (a badge scanned, another facilitator's import) redraw the list while it is open.
+  return { refresh: () => { if (panel.open) refresh(); } };
 }

@@ -130,3 +130,10 @@ def test_a_badge_wins_only_once_under_a_race_on_the_real_server(tmp_path):
         assert invited[0]["present"] is True and invited[0]["participant_id"] == people[0]["id"]
     finally:
         server.stop()
+
+
+def test_a_badge_link_keeps_its_ticket_through_the_code_redirect(app, api):
+    workshop = api.workshop()
+    response = app.test_client().get(f"/j/{workshop['join_code'].lower()}?t=ABCD-EFGH&code=x")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/j/{workshop['join_code']}?t=ABCD-EFGH")

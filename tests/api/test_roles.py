@@ -18,7 +18,9 @@ LEAD_ONLY = {("POST", "/api/v1/workshops/<int:workshop_id>/facilitators"),
 # Any facilitator of the workshop, a table co-facilitator included.
 SEEN_BY_ALL = {("GET", "/api/v1/workshops/<int:workshop_id>"),
                ("GET", "/api/v1/workshops/<int:workshop_id>/tables"),
-               ("GET", "/api/v1/workshops/<int:workshop_id>/facilitators")}
+               ("GET", "/api/v1/workshops/<int:workshop_id>/facilitators"),
+               # A table co-facilitator: the people invited to their table (services/invitations.py).
+               ("GET", "/api/v1/workshops/<int:workshop_id>/invitations")}
 
 
 def session_route(rule: str) -> bool:

@@ -320,10 +320,9 @@ def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) 
         log.info("session:state shared push: workshop %d, %d phones, %d payloads, %d bytes; "
                  "session:proposals: %d bytes", workshop.id, len(shared), len(states),
                  sum(len(p.text) for _, p in states), sent)
-        for index, (ids, payload) in enumerate(states):
+        # Small payloads (a phone's own part): queued at once, with no pause for the writers.
+        for ids, payload in states:
             socketio.emit("session:state", payload, to=[shared_room(p) for p in ids])
-            if index % 32 == 31:
-                socketio.sleep(0)
     if not old:
         return
     pushes = results_service.phone_pushes(workshop, [p for p in participants if p.id in old])

@@ -511,7 +511,7 @@ def _session_pushes(session: WorkshopSession, people: list[Participant], extra: 
 # phone: built and encoded once per push, emitted once to all of them.
 
 
-def shared_list(session: WorkshopSession, shown: list[tuple[Proposal, dict]] | None = None) -> tuple[str, JSONText]:
+def shared_list(session: WorkshopSession, shown: list[tuple[Proposal, str]] | None = None) -> tuple[str, JSONText]:
     """`(version, the encoded session:proposals payload)` of the phones following `session`.
 
     While collecting (`draft`, `collect`) phones see only their own proposals: the list is empty
@@ -522,7 +522,7 @@ def shared_list(session: WorkshopSession, shown: list[tuple[Proposal, dict]] | N
     if shown is None:
         shown = _shown_proposals(session)
     listed = [] if session.phase in ("draft", "collect") else shown
-    body = '"proposals":[' + ",".join(dump_compact(d) for _, d in listed) + "]"
+    body = '"proposals":[' + ",".join(text for _, text in listed) + "]"
     if session.revealed:
         body += ',"results":' + dump_compact(_revealed_rows(session))
     version = hashlib.sha1(f"{session.id}:{body}".encode()).hexdigest()[:16]
@@ -530,13 +530,14 @@ def shared_list(session: WorkshopSession, shown: list[tuple[Proposal, dict]] | N
     return version, JSONText('{"session_id":%d,"version":"%s",%s}' % (session.id, version, body))
 
 
-def _shown_proposals(session: WorkshopSession) -> list[tuple[Proposal, dict]]:
-    """The proposals phones list, each as everyone sees it (no `mine`, no `client_id`)."""
+def _shown_proposals(session: WorkshopSession) -> list[tuple[Proposal, str]]:
+    """The proposals phones list, each encoded as everyone sees it (no `mine`, no `client_id`)."""
     proposals = _phone_proposals(session)
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
     origins = _origin_names(proposals)
-    return [(p, proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), origins)) for p in proposals]
+    return [(p, dump_compact(proposal_dict(p, proposers.get(p.id, (None, "")), merged.get(p.id, 0), origins)))
+            for p in proposals]
 
 
 def shared_pushes(workshop: Workshop, participants: Iterable[Participant]
@@ -594,7 +595,7 @@ def shared_pushes(workshop: Workshop, participants: Iterable[Participant]
 
 
 def _shared_states(session: WorkshopSession, people: list[Participant], extra: dict,
-                   shown: list[tuple[Proposal, dict]], my_table) -> list[tuple[list[int], JSONText]]:
+                   shown: list[tuple[Proposal, str]], my_table) -> list[tuple[list[int], JSONText]]:
     """The small states of people following one session, grouped by their own part."""
     rules = session_rules(session)
     head = dump_compact(_phone_common(session, extra, results=False))[1:-1]
@@ -602,14 +603,20 @@ def _shared_states(session: WorkshopSession, people: list[Participant], extra: d
     own: dict[int, list[str]] = {}  # author -> their proposals as they see them, in id order
     for proposal, as_shown in shown:
         if proposal.participant_id in phones:
-            # The phone matches its queued submits to stored proposals by client_id.
+            # The phone matches its queued submits to stored proposals by client_id. The encoded
+            # object with two more keys at its end: {**shown, "mine": True, "client_id": ...}.
             own.setdefault(proposal.participant_id, []).append(
-                dump_compact({**as_shown, "mine": True, "client_id": proposal.client_id}))
+                as_shown[:-1] + ',"mine":true,"client_id":' + dump_compact(proposal.client_id) + "}")
     push_counts.update(proposals_encoded=sum(len(v) for v in own.values()))
     entries = stored_entries(session.id, list(phones) if len(phones) <= 500 else None)
+    ballots: dict[tuple, str] = {}  # a ballot's entries -> its encoded part (most are alike: empty)
     groups: dict[tuple[str, int | None], list[int]] = {}
     for participant in people:
-        part = dump_compact(ballot_outcome(entries.get(participant.id, {}), rules))[1:-1] + "," + my_table(participant)
+        mine = entries.get(participant.id, {})
+        key = tuple(sorted(mine.items()))
+        if key not in ballots:
+            ballots[key] = dump_compact(ballot_outcome(mine, rules))[1:-1]
+        part = ballots[key] + "," + my_table(participant)
         groups.setdefault((part, participant.id if participant.id in own else None), []).append(participant.id)
     return [(members, JSONText("{" + head + ',"proposals":[' + (",".join(own[author]) if author else "") + "],"
                                + part + "}"))

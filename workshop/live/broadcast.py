@@ -239,10 +239,10 @@ class PhoneShapes:
         self._local: dict[int, dict[str, int]] = {}
         self._redis = None
         # The last shared list emitted to each audience: (workshop id, table id or None for the
-        # plenary) -> (session id, version). A list is emitted to a whole audience only when it
-        # differs; a phone that missed one (it connected elsewhere, raced a change) asks with
-        # `proposals:list`.
-        self.lists_sent: dict[tuple[int, int | None], tuple[int, str]] = {}
+        # plenary) -> (session id, version); in Redis too with a message queue, so that another
+        # process's list counts. A list is emitted to a whole audience only when it differs; a
+        # phone that missed one (it raced a change) asks with `proposals:list`.
+        self._sent: dict[tuple[int, int | None], str] = {}
         queue = app.config.get("MESSAGE_QUEUE") or ""
         if queue.startswith(("redis://", "rediss://", "unix://")):
             import redis
@@ -266,6 +266,21 @@ class PhoneShapes:
             counts[field] = counts.get(field, 0) + by
             if counts[field] <= 0:
                 del counts[field]
+
+    def list_sent(self, workshop_id: int, table_id: int | None, session_id: int, version: str) -> bool:
+        """Whether this list was the last one emitted to the audience; notes it as such if not."""
+        key, value = (workshop_id, table_id), f"{session_id}:{version}"
+        if self._redis is not None:
+            name = f"rembuk:list-sent:{workshop_id}:{table_id or 0}"
+            try:
+                previous = self._redis.getset(name, value)
+                self._redis.expire(name, 86400)
+                return previous is not None and previous.decode() == value
+            except Exception:
+                log.warning("shared list registry failed; sending the list", exc_info=True)
+                return False
+        previous, self._sent[key] = self._sent.get(key), value
+        return previous == value
 
     def split(self, workshop_id: int, participant_ids: list[int]) -> tuple[set[int], set[int]]:
         """(participants with an opted-in connection, participants who need the old shape)."""
@@ -310,11 +325,9 @@ def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) 
         lists, states = results_service.shared_pushes(workshop, [p for p in participants if p.id in shared])
         sent = 0
         for table_id, session_id, version, payload, ids in lists:
-            key = (workshop.id, table_id)
-            if participant_ids is None and shapes.lists_sent.get(key) == (session_id, version):
+            # Named participants (they changed table) get it whatever the others last got.
+            if participant_ids is None and shapes.list_sent(workshop.id, table_id, session_id, version):
                 continue
-            if participant_ids is None:
-                shapes.lists_sent[key] = (session_id, version)
             socketio.emit("session:proposals", payload, to=[shared_room(p) for p in ids])
             sent += len(payload.text)
         log.info("session:state shared push: workshop %d, %d phones, %d payloads, %d bytes; "

@@ -322,7 +322,9 @@ def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) 
     shapes = phone_shapes()
     shared, old = shapes.split(workshop.id, [p.id for p in participants])
     if shared:
+        started = time.perf_counter()
         lists, states = results_service.shared_pushes(workshop, [p for p in participants if p.id in shared])
+        built = (time.perf_counter() - started) * 1000
         sent = 0
         for table_id, session_id, version, payload, ids in lists:
             # Named participants (they changed table) get it whatever the others last got.
@@ -331,8 +333,8 @@ def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) 
             socketio.emit("session:proposals", payload, to=[shared_room(p) for p in ids])
             sent += len(payload.text)
         log.info("session:state shared push: workshop %d, %d phones, %d payloads, %d bytes; "
-                 "session:proposals: %d bytes", workshop.id, len(shared), len(states),
-                 sum(len(p.text) for _, p in states), sent)
+                 "session:proposals: %d bytes; built in %.0f ms", workshop.id, len(shared), len(states),
+                 sum(len(p.text) for _, p in states), sent, built)
         # Small payloads (a phone's own part): queued at once, with no pause for the writers.
         for ids, payload in states:
             socketio.emit("session:state", payload, to=[shared_room(p) for p in ids])

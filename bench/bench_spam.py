@@ -208,7 +208,9 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "REMBUK_ASYNC_MODE": "eventlet", "PYTHONUNBUFFERED": "1", "REMBUK_PUBLIC_URL": url,
            "REMBUK_INSTANCE_PATH": str(folder / "instance"),
-           "REMBUK_DATABASE_URL": f"sqlite:///{folder / 'rembuk.db'}"}
+           "REMBUK_DATABASE_URL": f"sqlite:///{folder / 'rembuk.db'}",
+           # INFO logs each push: how many payloads and bytes, and (shared list) how long building took.
+           "REMBUK_LOG_LEVEL": "INFO"}
     log = open(folder / "server.log", "w")
     server = subprocess.Popen([PYTHON, "run.py", "--host", "127.0.0.1", "--port", str(port)], cwd=root, env=env,
                               stdout=log, stderr=subprocess.STDOUT)
@@ -290,6 +292,9 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
         time.sleep(3)
         after = rss_mb(server.pid)
         load_after = os.getloadavg()
+        log.flush()
+        pushes = [line.split("push: ", 1)[1].strip() for line in (folder / "server.log").read_text().splitlines()
+                  if "session:state push:" in line or "session:state shared push:" in line]
         return {"commit": commit(root), "root": str(root), "shape": shape, "phones": n_phones,
                 "connected": phones.ready["connected"],
                 "load_average_before": [round(x, 2) for x in load_before],
@@ -298,7 +303,7 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
                 f"Python {platform.python_version()}",
                 "rss_idle_mb": round(idle["VmRSS"], 1), "rss_before_mb": round(before["VmRSS"], 1),
                 "rss_after_mb": round(after["VmRSS"], 1), "rss_peak_mb": round(after["VmHWM"], 1),
-                "steps": steps}
+                "steps": steps, "server_pushes": pushes[-3:]}
     finally:
         if phones is not None:
             phones.stop()

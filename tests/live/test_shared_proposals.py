@@ -120,3 +120,25 @@ def test_a_phone_without_a_session_has_no_list(api, connect):
     assert [p["name"] for p in got] == ["session:state"]
     assert got[0]["args"][0]["proposals_version"] is None
     assert sio.emit("proposals:list", {}, callback=True) == {"ok": True, "shared": None}
+
+
+def test_which_participants_opted_in_follows_their_connections(app, api, connect):
+    from workshop.live.broadcast import phone_shapes
+
+    workshop = api.workshop()
+    siti, agus = (api.join(workshop["join_code"], name=n, group="umkm") for n in ("Siti", "Agus"))
+    ids = [siti["participant_id"], agus["participant_id"]]
+
+    def split():
+        with app.app_context():
+            return phone_shapes().split(workshop["id"], ids)
+
+    assert split() == (set(), set(ids))  # nobody connected: the old shape, as before
+    first = connect(siti["token"], shared=True)
+    assert split() == ({ids[0]}, {ids[1]})
+    second = connect(siti["token"])  # another tab of Siti's, an old page: she needs both
+    assert split() == ({ids[0]}, set(ids))
+    second.disconnect()
+    assert split() == ({ids[0]}, {ids[1]})
+    first.disconnect()
+    assert split() == (set(), set(ids))

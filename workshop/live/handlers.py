@@ -44,6 +44,7 @@ class Identity:
 
 
 _identities: dict[str, Identity] = {}
+_counted: set[str] = set()  # phone connections counted in broadcast.phone_shapes()
 
 
 def _identify(auth) -> Identity | None:
@@ -110,7 +111,6 @@ def on_connect(auth=None):
             join_room(broadcast.participant_room(identity.id))
             join_room(phones_room(identity.workshop_id))  # questions:update
             participant = db.session.get(Participant, identity.id)
-            broadcast.phone_shapes().add(identity.workshop_id, identity.id, identity.shared)
             if identity.shared:
                 join_room(broadcast.shared_room(identity.id))
                 workshop = db.session.get(Workshop, identity.workshop_id)
@@ -121,6 +121,10 @@ def on_connect(auth=None):
                     socketio.emit("session:state", payload, to=request.sid)
             else:
                 socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
+            # Counted once accepted (a refused connection never disconnects); a push in between
+            # took this phone for an old one, and a whole snapshot is still understood.
+            broadcast.phone_shapes().add(identity.workshop_id, identity.id, identity.shared)
+            _counted.add(request.sid)
     except ConnectionRefusedError:
         _close_after_refusal()
         raise
@@ -138,7 +142,8 @@ def on_connect(auth=None):
 def on_disconnect(*_args):
     """Forget the connection."""
     identity = _identities.pop(request.sid, None)
-    if identity is not None and identity.kind == "participant":
+    if identity is not None and request.sid in _counted:
+        _counted.discard(request.sid)
         broadcast.phone_shapes().add(identity.workshop_id, identity.id, identity.shared, by=-1)
     metrics.connections.gone(request.sid)
 

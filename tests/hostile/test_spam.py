@@ -421,6 +421,16 @@ def test_shared_pushes_put_together_equal_the_snapshots_with_tables_and_word_clo
     api.post(f"/api/v1/sessions/{sessions[1]['id']}/reveal", {"revealed": True})
     compare_shared(app, wid)
     assert api.post(f"/api/v1/workshops/{wid}/mode", {"mode": "plenary"}).status_code == 200
+    # Carried into the plenary: the copies name their origin table.
+    for session in sessions:
+        api.phase(session["id"], "closed")
+    plenary = api.session(wid, "Pleno")
+    carried = api.post(f"/api/v1/sessions/{plenary['id']}/carry",
+                       {"from_session_ids": [s["id"] for s in sessions], "top_n": 2})
+    assert carried.status_code == 201
+    api.phase(plenary["id"], "review")
+    lists, _states = compare_shared(app, wid, expect_lists=1)
+    assert {p["origin_table"]["name"] for p in json.loads(lists[0][3].text)["proposals"]} == {"Meja A", "Meja B"}
     api.phase(cloud["id"], "vote")
     for sio, words in zip(clients, (["Pelayanan", "banjir"], ["layanan"], ["sampah"])):
         assert sio.emit("ballot:cast", {"session_id": cloud["id"], "ballot": {"words": words}}, callback=True)["ok"]

@@ -638,11 +638,11 @@ def _shared_states(session: WorkshopSession, people: list[Participant], extra: d
             own.setdefault(author, []).append(as_shown[:-1] + ',"mine":true,"client_id":' + dump_compact(client_id) + "}")
     push_counts.update(proposals_encoded=sum(len(v) for v in own.values()))
     entries = stored_entries(session.id, list(phones) if len(phones) <= 500 else None)
-    ballots: dict[tuple, str] = {}  # a ballot's entries -> its encoded part (most are alike: empty)
+    ballots: dict[frozenset, str] = {}  # a ballot's entries -> its encoded part (most are alike: empty)
     groups: dict[tuple[str, int | None], list[int]] = {}
     for participant in people:
         mine = entries.get(participant.id, {})
-        key = tuple(sorted(mine.items()))
+        key = frozenset(mine.items())
         if key not in ballots:
             ballots[key] = dump_compact(ballot_outcome(mine, rules))[1:-1]
         part = ballots[key] + "," + my_table(participant)

@@ -26,6 +26,7 @@ export function createMatrix(session, reload) {
   const { api, t, numbers, groups } = session.ctx;
   let group = '';          // '' overall, else a group key
   let picked = null;       // the proposal id whose detail shows
+  let ticked = null;       // axes ticked but not applied yet, {x, y}: kept when an update redraws
 
   function criteria() { return (session.data.settings || {}).criteria || []; }
 
@@ -110,13 +111,17 @@ export function createMatrix(session, reload) {
       el('option', { value: '', text: t('matrix_all'), selected: group === '' }),
       ...groups.map((g) => el('option', { value: g.key, text: g.label, selected: group === g.key }))]);
     choice.addEventListener('change', () => { group = choice.value; draw(); });
-    const ypick = axisPicker('y', matrix.y), xpick = axisPicker('x', matrix.x);
+    const ypick = axisPicker('y', (ticked || matrix).y), xpick = axisPicker('x', (ticked || matrix).x);
+    const keys = (f) => Array.from(f.querySelectorAll('input:checked')).map((i) => i.value);
+    // Every board update redraws the matrix (up to ten a second while votes come in): ticks not
+    // applied yet survive it.
+    for (const pick of [xpick, ypick]) pick.addEventListener('change', () => { ticked = { x: keys(xpick), y: keys(ypick) }; });
     const apply = el('button', { type: 'button', class: 'matrix-apply', text: t('matrix_apply') });
     apply.addEventListener('click', () => {
-      const keys = (f) => Array.from(f.querySelectorAll('input:checked')).map((i) => i.value);
+      const axes = { x: keys(xpick), y: keys(ypick) };
       apply.disabled = true;
-      api('PATCH', '/sessions/' + session.id, { matrix_axes: { x: keys(xpick), y: keys(ypick) } })
-        .then(() => reload(), session.fail).then(() => { apply.disabled = false; });
+      api('PATCH', '/sessions/' + session.id, { matrix_axes: axes })
+        .then(() => { ticked = null; return reload(); }, session.fail).then(() => { apply.disabled = false; });
     });
     const placed = points.filter((p) => p.quadrant);
     box.append(

@@ -62,6 +62,8 @@ export function connect(onSnapshot, onUnauthorized) {
     // A list newer than the state (a newer state is on its way) is better than none.
     onSnapshot(complete(raw, shared.list) || complete({ ...raw, proposals_version: list ? list.version : null }, list));
   };
+  // An answer lost with the connection: the server sends the list again on connect.
+  socket.on('connect', () => { shared.asking = false; });
   socket.on('session:proposals', (list) => {
     if (!list || typeof list !== 'object') return;
     shared.list = list;

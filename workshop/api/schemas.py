@@ -139,6 +139,8 @@ WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": 
 # What every `session:state` says about tables (protocol §7.2): the mode, the workshop's tables to
 # pick from, the table whose session is followed (null: the plenary), the person's own table, and
 # whether the phone must show the table picker (tables mode, no table yet).
+PROPOSALS_VERSION = {"type": "string", "pattern": "^[0-9a-f]{16}$",
+                     "description": "Names one content of a session's shared proposal list (protocol §7.2a)."}
 SEATING = {"mode": {"enum": MODES}, "tables": array(TABLE_REF), "table_id": nullable(ID),
            "my_table": nullable(TABLE_REF), "needs_table": BOOL}
 
@@ -406,22 +408,38 @@ SCHEMAS = {
                      "origin_table": ORIGIN_TABLE},
                     required=["rank", "proposal_id", "title", "dimension", "score", "voters", "detail", "merged_count"]),
     "SessionState": {
-        "description": "A participant's full snapshot (protocol §7.2).",
+        "description": "A participant's full snapshot (protocol §7.2). A phone that opted in to the shared "
+                       "list (`auth.shared_proposals: 1`, §7.2a) gets `proposals_version` too; its `proposals` "
+                       "are then only its own, and `results` come in `session:proposals`.",
         "oneOf": [
             obj({"session_id": {"type": "null"}, "title": {"type": "null"}, "phase": {"type": "null"},
                  "method": {"type": "null"}, "settings": obj({}), "proposals": {"type": "array", "maxItems": 0},
                  "ballot": {"type": "null"}, "remaining": {"type": "null"}, "revealed": {"const": False},
-                 "timer": {"type": "null"}, **SEATING}),
+                 "timer": {"type": "null"}, **SEATING, "proposals_version": {"type": "null"}},
+                required=["session_id", "title", "phase", "method", "settings", "proposals", "ballot", "remaining",
+                          "revealed", "timer", *SEATING]),
             obj({"session_id": ID, "title": STR, "phase": {"enum": PHASES}, "method": {"enum": METHODS},
                  "settings": ref("Settings"), "revealed": BOOL, "timer": nullable(ref("Timer")),
                  "results": array(ref("BoardRow")), "proposals": array(ref("PhoneProposal")),
                  "ballot": ref("Ballot"), "remaining": nullable(COUNT), **SEATING,
-                 "needs_table": {"const": False}},
+                 "needs_table": {"const": False}, "proposals_version": PROPOSALS_VERSION},
                 required=["session_id", "title", "phase", "method", "settings", "revealed", "timer", "proposals",
                           "ballot", "remaining", *SEATING],
-                **{"if": {"properties": {"revealed": {"const": True}}},
+                **{"if": {"properties": {"revealed": {"const": True}}, "required": ["revealed"],
+                          "not": {"required": ["proposals_version"]}},
                    "then": {"required": ["results"]}, "else": {"not": {"required": ["results"]}}}),
         ]},
+    "SessionProposals": obj({
+        "session_id": ID, "version": PROPOSALS_VERSION,
+        "proposals": array(ref("Proposal"), description="Every proposal the session's phones may see, in id order, "
+                                                        "as everyone sees them (no `mine`, no `client_id`); empty "
+                                                        "while collecting."),
+        "results": array(ref("BoardRow"), description="Only once the session is revealed.")},
+        required=["session_id", "version", "proposals"],
+        description="The shared proposal list of a session (protocol §7.2a), for phones that opted in."),
+    "ProposalsListRequest": obj({}, closed=False),
+    "ProposalsListAck": {"oneOf": [obj({"ok": {"const": True},
+                                        "shared": nullable(ref("SessionProposals"))}), ref("AckError")]},
     "BoardUpdate": obj({
         "workshop_id": ID, "table_id": nullable(ID), "table": nullable(TABLE_REF), "session_id": nullable(ID), "title": nullable(STR), "phase": nullable({"enum": PHASES}),
         "method": nullable({"enum": METHODS}), "settings": {"anyOf": [ref("Settings"), obj({})]},

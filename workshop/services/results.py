@@ -4,6 +4,7 @@ Nothing here is cached in process memory, so a restart or a second process compu
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from typing import Iterable
@@ -431,17 +432,22 @@ def _empty_pushes(state: dict, people: list[Participant], my_table) -> list[tupl
 
 
 
-def _phone_common(session: WorkshopSession, extra: dict) -> dict:
-    """What every phone following `session` gets alike: the session, its timer, revealed results."""
+def _phone_common(session: WorkshopSession, extra: dict, results: bool = True) -> dict:
+    """What every phone following `session` gets alike: the session, its timer, revealed results
+    (unless `results` is false: the shared list carries them then)."""
     common = {"session_id": session.id, "title": session.title, "phase": session.phase,
               "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
               "timer": timer_state(session), **extra}
-    if session.revealed:
-        common["results"] = [
-            {**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
+    if session.revealed and results:
+        common["results"] = _revealed_rows(session)
+    return common
+
+
+def _revealed_rows(session: WorkshopSession) -> list[dict]:
+    """The results phones see once the session is revealed."""
+    return [{**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
                                   "merged_count")}, **_origin_of(r)}
             for r in session_results(session)["results"]]
-    return common
 
 
 def _phone_proposals(session: WorkshopSession) -> list:
@@ -494,6 +500,163 @@ def _session_pushes(session: WorkshopSession, people: list[Participant], extra: 
             listed = "[" + ",".join(mine) + "]"
         pushes.append((members, JSONText("{" + head + ',"proposals":' + listed + "," + part + "}")))
     return pushes
+
+
+# -- The shared proposal list (protocol §7.2a) ------------------------------------------------
+#
+# A phone that opts in at connect (`auth.shared_proposals: 1`) gets a small `session:state`: the
+# same fields, but `proposals` holds only its own proposals and `results` is left out; instead
+# `proposals_version` names the `session:proposals` list that completes it. That list (every
+# proposal the phones of the session may see, and the revealed results) is the same for every
+# phone: built and encoded once per push, emitted once to all of them.
+
+
+def shared_list(session: WorkshopSession, shown: list[tuple[int | None, str | None, str]] | None = None
+                ) -> tuple[str, JSONText]:
+    """`(version, the encoded session:proposals payload)` of the phones following `session`.
+
+    While collecting (`draft`, `collect`) phones see only their own proposals: the list is empty
+    then. The version is a digest of the list's content, so it changes exactly when what phones
+    may see of the list changes (a proposal sent, hidden or merged, a phase that shows the list,
+    the reveal), and every process computes the same one.
+    """
+    if shown is None:
+        shown = _shown_proposals(session)
+    listed = [] if session.phase in ("draft", "collect") else shown
+    body = '"proposals":[' + ",".join(text for _, _, text in listed) + "]"
+    if session.revealed:
+        body += ',"results":' + dump_compact(_revealed_rows(session))
+    version = hashlib.sha1(f"{session.id}:{body}".encode()).hexdigest()[:16]
+    push_counts.update(lists_encoded=1)
+    return version, JSONText('{"session_id":%d,"version":"%s",%s}' % (session.id, version, body))
+
+
+def _shown_proposals(session: WorkshopSession) -> list[tuple[int | None, str | None, str]]:
+    """The proposals phones list (`_phone_proposals`), each encoded as everyone sees it (no `mine`,
+    no `client_id`; the same object as `proposal_dict`), with its author and `client_id`:
+    `[(participant_id, client_id, text)]` in id order.
+
+    Read as plain rows in one query (no ORM objects): with 800 long proposals this is most of
+    what a push costs.
+    """
+    if PROPOSAL_SOURCES[session.method] == "ballots":
+        return []
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.session_id, Proposal.title, Proposal.description, Proposal.dimension,
+               *(getattr(Proposal, name) for name in MASTERPLAN), Proposal.origin_table_id, Proposal.created_at,
+               Proposal.participant_id, Proposal.client_id, Participant.id, StakeholderGroup.key,
+               Participant.organization)
+        .outerjoin(Participant, Proposal.participant_id == Participant.id)
+        .outerjoin(StakeholderGroup, Participant.group_id == StakeholderGroup.id)
+        .where(Proposal.session_id == session.id, Proposal.status == "active").order_by(Proposal.id)).all()
+    merged = _merged_counts(session.id)
+    origin_ids = {row[11] for row in rows if row[11]}
+    origins = ({tid: {"id": tid, "name": name} for tid, name in
+                db.session.execute(select(Table.id, Table.name).where(Table.id.in_(origin_ids)))}
+               if origin_ids else {})
+    shown = []
+    for (pid, session_id, title, description, dimension, goal, target, indicator, agency, horizon, quick_win,
+         origin_id, created_at, author, client_id, person, group, organization) in rows:
+        # As proposal_dict, key for key (a proposal whose proposer is gone shows no group).
+        found = {"id": pid, "session_id": session_id, "title": title, "description": description,
+                 "dimension": dimension, "group": group if person is not None else None,
+                 "organization": organization if person is not None else "", "merged_count": merged.get(pid, 0),
+                 "goal": goal, "target": target, "indicator": indicator, "responsible_agency": agency,
+                 "horizon": horizon, "quick_win": quick_win}
+        if origin_id and origin_id in origins:
+            found["origin_table"] = origins[origin_id]
+        found["created_at"] = created_at.isoformat() + "Z"
+        shown.append((author, client_id, dump_compact(found)))
+    return shown
+
+
+def shared_pushes(workshop: Workshop, participants: Iterable[Participant]
+                  ) -> tuple[list[tuple[int | None, int, str, JSONText, list[int]]], list[tuple[list[int], JSONText]]]:
+    """The pushes of phones that opted in to the shared list: `(lists, states)`.
+
+    `lists`: one `(table_id followed or None, session_id, version, encoded session:proposals,
+    participant ids)` per session followed; `states`: the small `session:state`s, encoded, with
+    the participants each goes to (phones whose own part is the same share one). The cost is
+    O(participants + proposals): each list is built and encoded once; a phone's own part is its
+    ballot, its table and its own proposals.
+    """
+    participants = list(participants)
+    push_counts.update(shared_pushes=1)
+    if not participants:
+        return [], []
+    tables = {t.id: t for t in workshop.tables}
+    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
+    followed: dict[int | None, list[Participant]] = {}
+    unseated: list[Participant] = []
+    for participant in participants:
+        if workshop.mode != "tables":
+            followed.setdefault(None, []).append(participant)
+        elif participant.table_id in tables:
+            followed.setdefault(participant.table_id, []).append(participant)
+        else:
+            unseated.append(participant)
+    my_tables: dict[int | None, str] = {}
+
+    def my_table(participant: Participant) -> str:
+        if participant.table_id not in my_tables:
+            my_tables[participant.table_id] = (
+                '"my_table":' + dump_compact(table_ref(tables.get(participant.table_id))))
+        return my_tables[participant.table_id]
+
+    lists: list[tuple[int | None, int, str, JSONText, list[int]]] = []
+    states: list[tuple[list[int], JSONText]] = []
+    none = {"proposals_version": None}
+    if unseated:
+        states += _empty_pushes({**EMPTY_STATE, **common, "table_id": None, "needs_table": True, **none},
+                                unseated, my_table)
+    for table_id, people in followed.items():
+        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
+        session = db.session.get(WorkshopSession, current) if current else None
+        extra = {**common, "table_id": table_id, "needs_table": False}
+        if session is None:
+            states += _empty_pushes({**EMPTY_STATE, **extra, **none}, people, my_table)
+            continue
+        shown = _shown_proposals(session)
+        version, listed = shared_list(session, shown)
+        lists.append((table_id, session.id, version, listed, [p.id for p in people]))
+        states += _shared_states(session, people, {**extra, "proposals_version": version}, shown, my_table)
+    push_counts.update(shared_payloads=len(states))
+    return lists, states
+
+
+def _shared_states(session: WorkshopSession, people: list[Participant], extra: dict,
+                   shown: list[tuple[int | None, str | None, str]], my_table) -> list[tuple[list[int], JSONText]]:
+    """The small states of people following one session, grouped by their own part."""
+    rules = session_rules(session)
+    head = dump_compact(_phone_common(session, extra, results=False))[1:-1]
+    phones = {p.id for p in people}
+    own: dict[int, list[str]] = {}  # author -> their proposals as they see them, in id order
+    for author, client_id, as_shown in shown:
+        if author in phones:
+            # The phone matches its queued submits to stored proposals by client_id. The encoded
+            # object with two more keys at its end: {**shown, "mine": True, "client_id": ...}.
+            own.setdefault(author, []).append(as_shown[:-1] + ',"mine":true,"client_id":' + dump_compact(client_id) + "}")
+    push_counts.update(proposals_encoded=sum(len(v) for v in own.values()))
+    entries = stored_entries(session.id, list(phones) if len(phones) <= 500 else None)
+    ballots: dict[frozenset, str] = {}  # a ballot's entries -> its encoded part (most are alike: empty)
+    groups: dict[tuple[str, int | None], list[int]] = {}
+    for participant in people:
+        mine = entries.get(participant.id, {})
+        key = frozenset(mine.items())
+        if key not in ballots:
+            ballots[key] = dump_compact(ballot_outcome(mine, rules))[1:-1]
+        part = ballots[key] + "," + my_table(participant)
+        groups.setdefault((part, participant.id if participant.id in own else None), []).append(participant.id)
+    return [(members, JSONText("{" + head + ',"proposals":[' + (",".join(own[author]) if author else "") + "],"
+                               + part + "}"))
+            for (part, author), members in groups.items()]
+
+
+def shared_list_of(participant: Participant) -> JSONText | None:
+    """The `session:proposals` list of the session `participant` follows now (None: no session)."""
+    workshop = db.session.get(Workshop, participant.workshop_id)
+    lists, _states = shared_pushes(workshop, [participant])
+    return lists[0][3] if lists else None
 
 
 def phone_state(participant: Participant) -> dict:

@@ -67,6 +67,7 @@ MESSAGES = {
     "wrong_table": _l("This session belongs to another table. Choose your table again, or ask the facilitator."),
     "already_lead": _l("This account already leads the workshop."),
     "question_closed": _l("This question has been answered or hidden: it takes no more votes."),
+    "no_invitations": _l("There is no invitation list (or no such person on it): import the list first."),
 }
 
 REASONS = {
@@ -86,6 +87,7 @@ REASONS = {
     "bad_character": _l("contains a character that cannot be stored (NUL or a lone UTF-16 surrogate)"),
     "control_character": _l("contains a control character (only line breaks and tabs are allowed)"),
     "too_deep": _l("nested too deeply (at most %(max)s levels)"),
+    "not_ids": _l("must be ids separated by commas"),
 }
 
 
@@ -107,6 +109,7 @@ FIELDS = {
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
     "options": _l("answer options"), "max_choices": _l("answers per person"), "max_words": _l("words per person"),
     "table_id": _l("table"), "mode": _l("mode"),
+    "ids": _l("badges to print"), "present": _l("present"),
 }
 
 

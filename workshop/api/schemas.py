@@ -71,6 +71,9 @@ MASTERPLAN = {
     "goal": STR, "target": STR, "indicator": STR, "responsible_agency": STR,
     "horizon": {"enum": HORIZONS, "description": "Years: 1, 5, 10, or null."}, "quick_win": BOOL,
 }
+ATTENDANCE_FIGURES = {"invited": COUNT, "present": COUNT, "absent": COUNT}
+
+
 def _optional_text(max_len: int) -> dict:
     """An optional text field: null counts as absent (`""`)."""
     return nullable(_text(max_len))
@@ -303,6 +306,24 @@ SCHEMAS = {
                      "created_at": TIME}),
     "QuestionList": obj({"workshop_id": ID, "board": {"enum": QUESTION_BOARD_MODES},
                          "questions": array(ref("Question"))}),
+    # -- attendance: check-in, badges --------------------------------------------------------
+    "InvitationState": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR, "job_title": STR,
+                            "table_id": nullable(ID), "present": BOOL, "checked_in_at": nullable(TIME),
+                            "participant_id": nullable({**ID, "description": "The phone that joined with the "
+                                                                             "badge, if any."})},
+                           description="One invited person and whether they are present (checked in)."),
+    "AttendanceTable": obj({"id": nullable({**ID, "description": "null: people invited to no table."}),
+                            "name": nullable(STR), **ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup"))}),
+    "AttendanceView": obj({"workshop_id": ID, **ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup")),
+                           "tables": array(ref("AttendanceTable")),
+                           "walk_ins": {**COUNT, "description": "Phones that joined without a badge."},
+                           "can_reissue": BOOL, "invitations": array(ref("InvitationState"))},
+                          description="A table co-facilitator's view holds their table's figures and people only."),
+    "CheckInRequest": obj({"present": {**BOOL, "default": True,
+                                       "description": "false undoes a mistaken tick."}}, required=[], closed=False),
+    "Reissued": obj({"invitation": ref("InvitationState"),
+                     "join_url": {**STR, "description": "What the new badge's QR encodes: "
+                                                        "`{public base URL}/j/{JOIN_CODE}?t={ticket}`."}}),
     # -- request bodies (unknown keys are ignored, so they stay open) ----------------------
     "WorkshopCreate": obj(WORKSHOP_INPUT, required=["title"], closed=False),
     "WorkshopUpdate": obj({**WORKSHOP_INPUT, "public_base_url": nullable(
@@ -374,6 +395,13 @@ SCHEMAS = {
                 **{"if": {"properties": {"revealed": {"const": True}}},
                    "then": {"required": ["results"]}, "else": {"not": {"required": ["results"]}}}),
         ]},
+    "AttendanceGroup": obj({"key": GROUP_KEY, "label": STR, **ATTENDANCE_FIGURES},
+                           description="One unsur's invited people, those present (checked in) and those absent."),
+    "BoardAttendance": obj({**ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup"))},
+                           description="Only for a workshop with an invitation list: invited / present / absent, "
+                                       "in total and per unsur in the workshop's order (groups with nobody "
+                                       "invited left out); a table's board counts the people invited to that "
+                                       "table (protocol §7.6)."),
     "BoardUpdate": obj({
         "workshop_id": ID, "table_id": nullable(ID), "table": nullable(TABLE_REF), "session_id": nullable(ID), "title": nullable(STR), "phase": nullable({"enum": PHASES}),
         "method": nullable({"enum": METHODS}), "settings": {"anyOf": [ref("Settings"), obj({})]},
@@ -391,7 +419,8 @@ SCHEMAS = {
                                                                       "put on the board first, then the most upvoted "
                                                                       "open ones (protocol §7.8)."),
         "questions_mode": {"enum": ["beside", "instead"], "description": "With `questions`: beside the session "
-                                                                         "or instead of it."}},
+                                                                         "or instead of it."},
+        "attendance": ref("BoardAttendance")},
         required=["workshop_id", "session_id", "title", "phase", "method", "settings", "participants",
                   "proposals_count", "proposals", "voters", "results", "balanced", "disagreements", "merges",
                   "revealed", "results_hidden", "board_hidden", "timer", "matrix", "seq"],

@@ -282,12 +282,26 @@ SCHEMAS = {
                                                                      "the proposal was collected (null: the "
                                                                      "plenary)."))},
                                                     required=[*RESULT_ROW_FIELDS, "origin_proposal_id"])),
-                               "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix")},
+                               "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix"),
+                               "representation": array(
+                                   obj({"group": GROUP_KEY, "invited": COUNT, "present": COUNT, "voted": COUNT}),
+                                   description="Only with an invitation list: per group (the workshop's order, "
+                                               "groups with no one invited, present or voting left out) the "
+                                               "people invited, present (checked in + joined without an "
+                                               "invitation; a table's session: that table's) and voting.")},
                               required=["id", "number", "title", "method", "phase", "settings", "voters",
                                         "group_voters", "results", "disagreements"], closed=False)),
         "attendance": array(obj({"name": STR, "group": GROUP_KEY, "organization": STR,
                                  "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME,
-                                 "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE)}, closed=False)),
+                                 "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE),
+                                 "invited": {**BOOL, "description": "Only with an invitation list: joined with "
+                                                                    "their badge."}}, closed=False)),
+        "invitations": array(obj({"name": STR, "job_title": STR, "organization": STR, "group": GROUP_KEY,
+                                  "table": nullable(ORIGIN_TABLE), "present": BOOL, "checked_in_at": nullable(TIME),
+                                  "sessions_voted": array(ID)}, required=["name", "job_title", "organization",
+                                                                          "group", "present", "checked_in_at",
+                                                                          "sessions_voted"]),
+                             description="Only with an invitation list: the list in its order and who came."),
         "moderation_log": array(ref("LogEntry")),
         "ballots": array(obj({"session_id": ID, "session": ID, "voter": INT, "group": GROUP_KEY,
                               "proposal_id": ID, "value": nullable(NUMBER),

@@ -295,7 +295,9 @@ SCHEMAS = {
                                  "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME,
                                  "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE),
                                  "invited": {**BOOL, "description": "Only with an invitation list: joined with "
-                                                                    "their badge."}}, closed=False)),
+                                                                    "their badge."}},
+                                required=["name", "group", "organization", "kind", "joined_at", "sessions_voted"],
+                                closed=False)),
         "invitations": array(obj({"name": STR, "job_title": STR, "organization": STR, "group": GROUP_KEY,
                                   "table": nullable(ORIGIN_TABLE), "present": BOOL, "checked_in_at": nullable(TIME),
                                   "sessions_voted": array(ID)}, required=["name", "job_title", "organization",

@@ -30,3 +30,20 @@ def invite(app, workshop_id: int, people) -> list[dict]:
         made = [{"id": r.id, "name": r.name, "ticket": badge_ticket(r)} for r in rows]
         db.session.commit()
     return made
+
+
+def invite_on_server(server, workshop_id: int, people) -> list[dict]:
+    """`invite` in the database of a running test server (tests/servers.py), from a short-lived
+    process with the server's configuration (its secret key too, so the tickets are the badges')."""
+    import json
+    import subprocess
+    import sys
+
+    from .servers import ROOT
+    code = ("import json, sys\nfrom workshop import create_app\nfrom tests.attendance_helpers import invite\n"
+            "print(json.dumps(invite(create_app(), int(sys.argv[1]), json.loads(sys.argv[2]))))")
+    done = subprocess.run([sys.executable, "-c", code, str(workshop_id), json.dumps([list(p) for p in people])],
+                          env={**server.env, "REMBUK_ASYNC_MODE": "threading"}, cwd=str(ROOT),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])

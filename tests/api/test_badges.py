@@ -102,5 +102,11 @@ def test_badges_are_rendered_by_an_export_worker_not_the_serving_process(app, ap
         assert worker.process.poll() is None and worker.pid != __import__("os").getpid()
         assert set(decoded(response.get_data(), tmp_path)) == {
             f"{PUBLIC_URL}/j/{workshop['join_code']}?t={p['ticket']}" for p in people}
+        # The query string reaches the worker (one badge), and its refusals come back as such.
+        one = api.get(f"/api/v1/workshops/{workshop['id']}/badges.pdf?ids={people[1]['id']}")
+        assert one.status_code == 200 and decoded(one.get_data(), tmp_path) == [
+            f"{PUBLIC_URL}/j/{workshop['join_code']}?t={people[1]['ticket']}"]
+        assert api.get(f"/api/v1/workshops/{workshop['id']}/badges.pdf?ids=0").status_code == 404
+        assert worker_jobs("badges") == before + 3 and len(pool._idle) == 1
     finally:
         pool.close()

@@ -29,7 +29,7 @@ def parse_ids() -> list[int] | None:
     if raw is None or not raw.strip():
         return None
     parts = [part.strip() for part in raw.split(",") if part.strip()]
-    if len(parts) > MAX_IDS or not all(part.isdigit() and len(part) < 19 for part in parts):
+    if len(parts) > MAX_IDS or not all(part.isascii() and part.isdigit() and len(part) < 19 for part in parts):
         raise RembukError("invalid_input", field="ids", reason="not_ids")
     return [int(part) for part in parts]
 

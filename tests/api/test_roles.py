@@ -21,7 +21,9 @@ SEEN_BY_ALL = {("GET", "/api/v1/workshops/<int:workshop_id>"),
                ("GET", "/api/v1/workshops/<int:workshop_id>/tables"),
                ("GET", "/api/v1/workshops/<int:workshop_id>/facilitators"),
                # Their table's people and figures only (test_attendance.py).
-               ("GET", "/api/v1/workshops/<int:workshop_id>/attendance")}
+               ("GET", "/api/v1/workshops/<int:workshop_id>/attendance"),
+               # A table co-facilitator: the people invited to their table (services/invitations.py).
+               ("GET", "/api/v1/workshops/<int:workshop_id>/invitations")}
 # A table co-facilitator ticks the people invited to their own table.
 TABLE_PEOPLE = {("POST", "/api/v1/invitations/<int:invitation_id>/check-in")}
 

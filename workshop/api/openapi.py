@@ -112,6 +112,40 @@ def _lock(summary: str) -> dict:
                                     "headers": {"Location": {"schema": {"type": "string"}}}}})
 
 
+IMPORT_FILE_CODES = ["invalid_input", "empty_file", "not_a_spreadsheet", "old_excel", "spreadsheet_too_big",
+                     "too_many_rows"]
+
+
+def _import_invitations() -> dict:
+    """POST /workshops/{id}/invitations: a multipart upload whose refusal (409) carries the report."""
+    op = operation(
+        "Import the invitation list from an .xlsx or .csv file, all or nothing (`?dry_run=1`: preview only)",
+        status=201, ok=_json("ImportReport", "Stored, with new invitations (each gets its badge's ticket)."),
+        errors=_merge(OWNED_WRITE, {400: IMPORT_FILE_CODES, 409: ["import_conflict"], 413: ["too_large"]}),
+        params=[W, {"name": "dry_run", "in": "query", "required": False,
+                    "description": "`1` (or `true`): check the file and answer what an import would do, "
+                                   "writing nothing; row problems and missing columns are then a 200 too.",
+                    "schema": {"enum": ["0", "1", "true", "false"]}}],
+        write=True, tags=["invitations"],
+        extra={"200": _json("ImportReport", "A dry run, or stored with updates only (no new invitation).")})
+    op["requestBody"] = {
+        "required": True,
+        "description": "multipart/form-data: `file` (at most 5 MiB) and optionally `mapping`.",
+        "content": {"multipart/form-data": {
+            "schema": ref("InvitationImport"),
+            "encoding": {"file": {"contentType": "text/csv, application/vnd.openxmlformats-officedocument."
+                                                 "spreadsheetml.sheet, application/octet-stream"}},
+            "example": {"file": "Nama;Unsur;Instansi\r\nBudi Santoso;OPD;Dinkominfo\r\n"}}}}
+    closed = op["responses"]["409"]
+    op["responses"]["409"] = {
+        "description": "Nothing was imported: the file has row problems or lacks a required column "
+                       "(`ImportRefusal`, its `error.code` `import_refused` or `missing_column`), or "
+                       + closed["description"][0].lower() + closed["description"][1:],
+        "content": {"application/json": {"schema": {"anyOf": [closed["content"]["application/json"]["schema"],
+                                                               ref("ImportRefusal")]}}}}
+    return op
+
+
 PATHS = {
     "/api/v1/openapi.json": {"get": operation(
         "This document", ok={"description": "OpenAPI 3.1", "content": {"application/json": {
@@ -183,6 +217,11 @@ PATHS = {
                           body="TicketsRequest", params=[W], write=True, tags=["participants"]),
         "get": operation("The tickets without their codes", ok=_json("TicketList", "Tickets, oldest first."),
                          errors=OWNED_READ, params=[W], tags=["participants"])},
+    "/api/v1/workshops/{workshop_id}/invitations": {
+        "post": _import_invitations(),
+        "get": operation("The invitation list in its order, with who is present (any facilitator of the workshop)",
+                         ok=_json("InvitationList", "Invitations."), errors=OWNED_READ, params=[W],
+                         tags=["invitations"])},
     "/api/v1/workshops/{workshop_id}/participants": {"get": operation(
         "Who joined (attendance), oldest first", ok=_json("ParticipantList", "Participants."), errors=OWNED_READ,
         params=[W], tags=["participants"])},
@@ -323,7 +362,7 @@ OPENAPI = {
     },
     "servers": [{"url": "/", "description": "The server itself (e.g. http://192.168.1.20:5000)."}],
     "tags": [{"name": name} for name in ("workshops", "tables", "sessions", "proposals", "participants",
-                                         "questions", "attendance", "exports", "contract")],
+                                         "invitations", "attendance", "questions", "exports", "contract")],
     "paths": PATHS,
     "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
 }

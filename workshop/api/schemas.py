@@ -6,6 +6,7 @@ same object in REST answers and in socket payloads. The prose behind each shape 
 docs/protocol.md; tests/contract validates real answers and events against these schemas.
 """
 from ..models import DIMENSIONS, METHODS as METHOD_KEYS
+from ..services.invitations import FIELDS as IMPORT_FIELDS, MAX_ROWS as IMPORT_MAX_ROWS, PROBLEM_CODES
 from ..voting import WORD_MAX
 from ..voting.methods import MAX_WORDS_LIMIT, POLL_LABEL_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN
 
@@ -19,6 +20,8 @@ HORIZONS = [1, 5, 10, None]
 QUESTION_STATUSES = ["open", "hidden", "answered", "on_board"]
 QUESTION_BOARD_MODES = ["off", "beside", "instead"]
 QUESTION_MAX = 280
+
+
 
 
 def ref(name: str) -> dict:
@@ -141,6 +144,21 @@ WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": 
 # whether the phone must show the table picker (tables mode, no table yet).
 SEATING = {"mode": {"enum": MODES}, "tables": array(TABLE_REF), "table_id": nullable(ID),
            "my_table": nullable(TABLE_REF), "needs_table": BOOL}
+
+IMPORT_REPORT = {
+    "created": COUNT, "updated": COUNT, "unchanged": COUNT,
+    "rows": {**COUNT, "description": "Rows of people read (empty rows aside)."},
+    "errors": array(ref("ImportProblem"), maxItems=1000), "error_count": COUNT,
+    "columns": array(STR, description="The file's column headers, for a mapping."),
+    "header_row": ID,
+    "mapping": obj({field: nullable(STR) for field in IMPORT_FIELDS},
+                   description="The header used for each field (null: none)."),
+    "preview": array(obj({"row": ID, "name": STR, "group": nullable(GROUP_KEY), "organization": STR,
+                          "job_title": STR, "phone": STR, "table_id": nullable(ID),
+                          "action": {"enum": ["create", "update", "unchanged"]}}), maxItems=50,
+                     description="The first rows as they would be stored."),
+    "dry_run": BOOL,
+}
 
 SCHEMAS = {
     # -- errors --------------------------------------------------------------------------
@@ -314,6 +332,30 @@ SCHEMAS = {
                         description="Only for a workshop with tables: each table, how many sit there, its sessions."),
     }, required=["workshop", "generated_at", "groups", "sessions", "attendance", "moderation_log", "ballots",
                  "questions"]),
+    # -- the invitation list ---------------------------------------------------------------
+    "Invitation": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR, "job_title": STR, "phone": STR,
+                       "table_id": nullable(ID), "position": COUNT,
+                       "present": {**BOOL, "description": "Checked in (by their badge, or ticked)."},
+                       "checked_in_at": nullable(TIME),
+                       "participant_id": nullable({**ID, "description": "The phone that joined with the badge."})}),
+    "InvitationList": obj({"workshop_id": ID, "invitations": array(ref("Invitation"),
+                                                                   description="In the list's order.")}),
+    "ImportProblem": obj({"row": {**ID, "description": "The sheet's own row number (the header row counts); "
+                                                       "the header row for `missing_column`."},
+                          "field": {"enum": list(IMPORT_FIELDS)},
+                          "code": {"enum": list(PROBLEM_CODES)}, "message": STR}),
+    "ImportReport": obj(IMPORT_REPORT),
+    "ImportRefusal": obj({**IMPORT_REPORT, "error": ref("Error")},
+                         description="Nothing was imported: `error.code` is `missing_column` (choose the columns "
+                                     "among `columns` and send a `mapping`) or `import_refused`."),
+    "InvitationImport": obj({"file": {"type": "string", "format": "binary",
+                                      "description": "The list as .xlsx or .csv (UTF-8, with or without BOM, or "
+                                                     "Windows-1252; `,` `;` or tab), at most 5 MiB and "
+                                                     f"{IMPORT_MAX_ROWS} rows. A text part holding CSV works too."},
+                             "mapping": {"type": "string", "description": "JSON `{field: header text or null}` "
+                                                                          "naming the file's column for each field "
+                                                                          "(null: leave an optional field out)."}},
+                            required=["file"], closed=False),
     # -- questions for the speakers ------------------------------------------------------
     "Question": obj({"id": ID, "workshop_id": ID, "text": _text(QUESTION_MAX, 1), "anonymous": BOOL,
                      "author": nullable({**STR, "description": "The asker's name; null when anonymous (shown "
@@ -381,9 +423,15 @@ SCHEMAS = {
                            "count": {"type": "integer", "minimum": 1, "maximum": 2000}},
                           required=[], closed=False),
     "JoinRequest": obj({"join_code": _text(32), "name": _text(120, 1), "group": GROUP_KEY,
-                        "organization": _optional_text(160), "ticket": STR,
+                        "organization": _optional_text(160),
+                        "ticket": {**STR, "description": "A personal code (`ABCD-EFGH`, case and separators "
+                                                         "aside): required in a strict workshop. A badge's code "
+                                                         "joins as the invited person: `name`, `group`, "
+                                                         "`organization` and the table come from the invitation "
+                                                         "list and may be left out."},
                         "table_id": nullable({**ID, "description": "Seat the person at this table of the workshop."})},
-                       required=["join_code", "name", "group"], closed=False),
+                       required=["join_code"], closed=False,
+                       description="`name` and `group` are required unless `ticket` is a badge's."),
     # -- Socket.IO payloads (asyncapi.py) -------------------------------------------------
     "PhoneProposal": {"allOf": [ref("Proposal")], "type": "object",
                       "properties": {"mine": BOOL, "client_id": nullable(_text(64))}, "required": ["mine"],

@@ -114,17 +114,19 @@ export function mountAttendance(ctx, socket) {
   load();
   if (socket) {
     const watch = partTable !== null ? { table_id: partTable } : { workshop_id: workshopId };
-    socket.on('connect', () => socket.emit('board:watch', watch, () => refresh()));
-    socket.on('board:update', (payload) => {
+    // Reload when the figures of a board of this workshop changed since last heard (a check-in,
+    // an import); ballots and proposals leave them as they were.
+    const heard = (payload) => {
       if (!payload || payload.workshop_id !== workshopId) return;
       const key = String(payload.table_id);
       const figures = JSON.stringify(payload.attendance || null);
       if (seen.get(key) !== figures) {
-        const first = !seen.has(key);
         seen.set(key, figures);
-        if (!first || data === null) refresh();
+        refresh();
       }
-    });
+    };
+    socket.on('connect', () => socket.emit('board:watch', watch, (ack) => heard(ack && ack.ok ? ack.update : null)));
+    socket.on('board:update', heard);
   }
   setInterval(() => { if (!socket || !socket.connected) load(); }, POLL_MS);
   return { refresh };

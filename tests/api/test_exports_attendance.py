@@ -95,3 +95,12 @@ def test_the_report_shows_presence_and_votes_per_group(api, held):
     part = html.split("Yang hadir dan yang memilih, per unsur")[1].split("</table>")[0]
     cells = [c.split("<")[0] for c in part.split('<td class="num">')[1:]]
     assert cells == ["2", "1", "1", "1", "2", "1"]
+
+
+def test_invited_names_stay_text_in_the_workbook(app, api):
+    workshop = api.workshop()
+    invite(app, workshop["id"], [('=HYPERLINK("http://evil.example","x")', "opd", "+SUM(1,2)", None, "-1+1")])
+    book = openpyxl.load_workbook(io.BytesIO(api.get(f"/api/v1/workshops/{workshop['id']}/export.xlsx").get_data()))
+    row = list(book["Daftar Hadir"].iter_rows(min_row=2, max_row=2))[0]
+    assert [c.data_type for c in row[1:4]] == ["s", "s", "s"]
+    assert row[1].value.startswith("=HYPERLINK")

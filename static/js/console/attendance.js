@@ -43,9 +43,10 @@ export function mountAttendance(ctx, socket) {
   function person(p) {
     const box = el('input', { type: 'checkbox', checked: p.present, 'aria-label': t('check_in', { name: p.name }) });
     box.addEventListener('change', () => tick(p, box));
-    const actions = [el('a', { class: 'button small', href: badgeBase + '?ids=' + p.id, text: t('print_one'),
-      'aria-label': t('print_one_of', { name: p.name }) })];
-    if (data.can_reissue) {
+    const actions = [];
+    if (data.can_reissue) {   // badges carry tickets: printing and reissuing are the same right
+      actions.push(el('a', { class: 'button small', href: badgeBase + '?ids=' + p.id, text: t('print_one'),
+        'aria-label': t('print_one_of', { name: p.name }) }));
       const again = el('button', { type: 'button', class: 'small', text: t('reissue'), 'aria-label': t('reissue_of', { name: p.name }) });
       again.addEventListener('click', () => reissue(p, again));
       actions.push(again);

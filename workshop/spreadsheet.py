@@ -26,7 +26,7 @@ OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"<?x
 
 
 def read_rows(content: bytes, filename: str = "", *, max_rows: int) -> list[tuple[int, list]]:
-    """The non-empty rows of the file's first sheet as (row number, cell values), the sheet's own
+    """The non-empty rows of the file's active sheet as (row number, cell values), the sheet's own
     numbers (1 is the first line). More than `max_rows` non-empty rows is `too_many_rows`."""
     if not content:
         raise RembukError("empty_file", field="file")
@@ -69,7 +69,9 @@ def _xlsx_rows(content: bytes, max_rows: int) -> list[tuple[int, list]]:
     except Exception:  # openpyxl raises anything from KeyError to XML errors on a broken file
         raise RembukError("not_a_spreadsheet", field="file") from None
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        # The sheet Excel opens on (the one the organizer last looked at), else the first.
+        sheet = workbook.active if hasattr(workbook.active, "iter_rows") else None
+        sheet = sheet or (workbook.worksheets[0] if workbook.worksheets else None)
         if sheet is None:
             raise RembukError("empty_file", field="file")
         rows = []

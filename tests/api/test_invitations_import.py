@@ -100,6 +100,21 @@ def test_csv_with_bom_semicolons_and_windows_1252(app, api):
     assert [p["name"] for p in people] == ["José Rizal", "Ani", "Rina"]
 
 
+def test_the_sheet_excel_opens_on_is_read(api):
+    workshop = api.workshop()
+    book = openpyxl.Workbook()
+    book.active.title = "Sampul"
+    book.active.append(["Bimtek Smart City Kabupaten Purbalingga"])
+    sheet = book.create_sheet("Daftar")
+    for row in (["Nama", "Unsur", "Instansi"], ["Budi", "OPD", "Dinkominfo"]):
+        sheet.append(row)
+    book.active = 1
+    out = io.BytesIO()
+    book.save(out)
+    assert upload(api, workshop["id"], out.getvalue()).status_code == 201
+    assert [p["name"] for p in listing(api, workshop["id"])] == ["Budi"]
+
+
 def test_tab_and_comma_csv(api):
     workshop = api.workshop()
     tab = "Name\tGroup\tOrganization\nA. Rahman\tumkm\tKopi Serayu\n".encode()
@@ -225,6 +240,13 @@ def test_reimport_updates_instead_of_duplicating(app, api):
         ("Ani", "akademisi", "Dosen"), ("SITI", "umkm", "Pemilik"), ("budi", "relawan_tik", "Kepala Seksi")]
     assert people[1]["id"] == before["Siti"] and people[2]["id"] == before["Budi"]
     assert count(app, JoinTicket) == tickets + 1
+    labels = [t["label"] for t in api.get(f"/api/v1/workshops/{workshop['id']}/tickets").get_json()["tickets"]]
+    assert sorted(labels) == ["Ani", "SITI", "budi"]  # the badges' tickets follow the names' spelling
+    # A refused re-import changes nothing, not even the rows before its bad one.
+    third = [["Nama", "Unsur", "Instansi", "Jabatan"], ["Ani", "Akademisi", "Unsoed", "Rektor"],
+             ["Baru", "Dinas", "Dishub", "Staf"]]
+    assert upload(api, workshop["id"], xlsx(third)).status_code == 409
+    assert listing(api, workshop["id"]) == people and count(app, JoinTicket) == tickets + 1
     again = upload(api, workshop["id"], xlsx(second))
     assert again.status_code == 200
     assert {k: again.get_json()[k] for k in ("created", "updated", "unchanged")} == {
@@ -334,3 +356,17 @@ def test_the_import_is_in_the_moderation_log(api):
 def test_cells_become_sensible_text(value, field, text):
     from workshop.services.invitations import _cell_text
     assert _cell_text(value, field) == text
+
+
+def test_an_entity_bomb_in_a_sheet_is_refused(api):
+    """A "billion laughs" sheet: the XML parser's amplification limit stops it; a plain refusal."""
+    workshop = api.workshop()
+    real = zipfile.ZipFile(io.BytesIO(xlsx([["Nama", "Unsur", "Instansi"], ["A", "OPD", "B"]])))
+    parts = {info.filename: real.read(info.filename) for info in real.infolist()}
+    entities = '<!ENTITY a0 "ha">' + "".join(f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 10))
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("<worksheet", f"<!DOCTYPE worksheet [{entities}]><worksheet", 1)
+    sheet = sheet.replace("<t>A</t>", "<t>&a9;</t>", 1)  # 10^9 times "ha" once expanded
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    response = upload(api, workshop["id"], _zip(parts))
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "not_a_spreadsheet"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import re
 
 from flask import current_app
@@ -25,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import spreadsheet
 from ..changes import changed
+from ..domain import DIMENSION_LABELS
 from ..errors import RembukError
 from ..extensions import db
 from ..models import Facilitator, Invitation, JoinTicket, Table, utcnow
@@ -46,7 +48,7 @@ PROBLEM_CODES = ("missing_column", "required", "too_long", "bad_character", "unk
 PREVIEW_ROWS = 50
 MAX_ERRORS = 1000  # listed; `error_count` has them all
 
-# Header texts recognised for each field, once normalised (`_header_key`: lower case, letters and
+# Header texts recognised for each field, once normalised (`_normal`: lower case, letters and
 # digits, single spaces). Exact matches only: "Kelompok" is the unsur, "Kelompok Diskusi" the table.
 HEADER_ALIASES = {
     "name": ("nama", "nama lengkap", "nama peserta", "nama undangan", "nama lengkap dan gelar", "peserta", "name",
@@ -104,11 +106,16 @@ def issue_ticket(invitation: Invitation) -> None:
         if old is not None:
             db.session.delete(old)
         db.session.flush()
-    ticket = JoinTicket(workshop_id=invitation.workshop_id, label=invitation.name,
-                        code_hash=_ticket_hash(invitation.workshop_id, badge_ticket(invitation)))
+    ticket = _badge_join_ticket(invitation)
     db.session.add(ticket)
     db.session.flush()
     invitation.ticket_id = ticket.id
+
+
+def _badge_join_ticket(invitation: Invitation) -> JoinTicket:
+    """The JoinTicket (its hash only) of the invitation's current badge."""
+    return JoinTicket(workshop_id=invitation.workshop_id, label=invitation.name,
+                      code_hash=_ticket_hash(invitation.workshop_id, badge_ticket(invitation)))
 
 
 def invitation_for_ticket(ticket: JoinTicket) -> Invitation | None:
@@ -132,8 +139,9 @@ def match_key(name: str, organization: str) -> str:
     return " ".join(name.casefold().split()) + "|" + " ".join(organization.casefold().split())
 
 
-def _header_key(text: str) -> str:
-    """A header as compared: lower case, letters and digits, single spaces; "No. HP*" is "no hp"."""
+def _normal(text: str) -> str:
+    """A header, an unsur or a table as compared: lower case, letters and digits, single spaces
+    ("No. HP*" is "no hp", "Kecamatan/Desa" is "kecamatan desa")."""
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).replace("_", " ").split())
 
 
@@ -141,10 +149,10 @@ def _recognise(cells: list[str]) -> dict[str, int]:
     """The fields a row's cells name as headers: {field: column index}, leftmost first."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        key = _header_key(cell)
+        key = _normal(cell)
         field = _HEADER_FIELD.get(key)
         if field is None:  # "Nama (sesuai KTP)": the words before the brackets
-            key = _header_key(re.sub(r"\(.*?\)|\[.*?\]", " ", cell))
+            key = _normal(re.sub(r"\(.*?\)|\[.*?\]", " ", cell))
             field = _HEADER_FIELD.get(key)
         if field is not None and field not in found:
             found[field] = index
@@ -154,7 +162,6 @@ def _recognise(cells: list[str]) -> dict[str, int]:
 def parse_mapping(raw) -> dict[str, str | None]:
     """The `mapping` form field: a JSON object {field: header text or null}; null or "" leaves an
     optional field out even when a header would name it."""
-    import json
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return {}
     try:
@@ -173,10 +180,10 @@ def _locate_columns(rows: list[tuple[int, list[str]]], mapping: dict[str, str | 
     Returns (header row number, the header's cells, {field: column index}, [missing required fields]).
     """
     candidates = rows[:HEADER_SCAN_ROWS]
-    wanted = {field: _header_key(header) for field, header in mapping.items() if header}
+    wanted = {field: _normal(header) for field, header in mapping.items() if header}
 
     def score(cells):
-        keys = [_header_key(c) for c in cells]
+        keys = [_normal(c) for c in cells]
         named = sum(1 for key in wanted.values() if key in keys)
         return (named, len(_recognise(cells)))
 
@@ -185,7 +192,7 @@ def _locate_columns(rows: list[tuple[int, list[str]]], mapping: dict[str, str | 
         best = candidates[0]
     number, cells = best
     columns = _recognise(cells)
-    keys = [_header_key(c) for c in cells]
+    keys = [_normal(c) for c in cells]
     for field, header in mapping.items():
         if header is None:
             columns.pop(field, None)
@@ -220,10 +227,6 @@ def _cell_text(value, field: str) -> str:
     return str(value)
 
 
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).replace("_", " ").split())
-
-
 class _Lookup:
     """The workshop's groups and tables, as a file may name them."""
 
@@ -243,7 +246,6 @@ class _Lookup:
         self.table_by = {}
         for table in self.tables:
             self.table_by.setdefault(_normal(table.name), table)
-        from ..domain import DIMENSION_LABELS
         for dimension in {t.dimension for t in self.tables if t.dimension}:
             holders = [t for t in self.tables if t.dimension == dimension]
             if len(holders) == 1:  # a dimension names a table only when one table has it
@@ -363,9 +365,14 @@ def import_list(facilitator: Facilitator, workshop_id: int, content: bytes, file
     or a file with any problem, writes nothing (`stored` is False).
     """
     workshop = owned_workshop(facilitator, workshop_id, RUN)
-    ensure_open(workshop.id)
+    if workshop.closed_at is not None:
+        raise RembukError("workshop_closed", status=409)
     mapping = parse_mapping(mapping)
+    # Read before anything is written: on SQLite the first write holds the database's write lock
+    # (every ballot waits) until the commit, and reading a workbook takes a moment.
     report = read_list(workshop, content, filename, mapping)
+    if not dry_run and not report["errors"]:
+        ensure_open(workshop.id)
     existing = {inv.match_key: inv for inv in db.session.scalars(
         select(Invitation).where(Invitation.workshop_id == workshop.id).order_by(Invitation.position, Invitation.id))}
     columns = report["mapping"]
@@ -422,6 +429,10 @@ def _store(workshop_id: int, rows: list[dict], existing: dict[str, Invitation], 
         else:
             if entry["action"] == "update":
                 invitation.updated_at = now
+                if invitation.ticket_id is not None and values["name"] != invitation.name:
+                    ticket = db.session.get(JoinTicket, invitation.ticket_id)
+                    if ticket is not None:  # the ticket list names the badge's holder
+                        ticket.label = values["name"]
             invitation.position = position
             for key, value in values.items():
                 setattr(invitation, key, value)
@@ -432,8 +443,13 @@ def _store(workshop_id: int, rows: list[dict], existing: dict[str, Invitation], 
             invitation.position = position
             position += 1
     db.session.flush()
-    for invitation in fresh:
-        issue_ticket(invitation)
+    # New invitations have no ticket yet: theirs are added together (issue_ticket, one at a time,
+    # would flush 2,000 times for a long list).
+    tickets = [_badge_join_ticket(invitation) for invitation in fresh]
+    db.session.add_all(tickets)
+    db.session.flush()
+    for invitation, ticket in zip(fresh, tickets):
+        invitation.ticket_id = ticket.id
 
 
 def invitation_dict(invitation: Invitation) -> dict:

@@ -39,6 +39,7 @@ def join(data) -> tuple[Participant, str]:
     data = v.require_object(data)
     workshop = workshop_by_code(data.get("join_code"))
     table = table_of_workshop(workshop.id, data)
+    ensure_open(workshop.id)
     raw_ticket = data.get("ticket")
     ticket = invitation = None
     if workshop.strict or (isinstance(raw_ticket, str) and raw_ticket.strip()):
@@ -49,7 +50,6 @@ def join(data) -> tuple[Participant, str]:
             if workshop.strict or data.get("name") is None:
                 raise
         invitation = invitation_for_ticket(ticket) if ticket is not None else None
-    ensure_open(workshop.id)
     if invitation is not None:
         data = {"name": invitation.name, "group": invitation.group.key, "organization": invitation.organization}
         if invitation.table_id is not None:

@@ -134,6 +134,7 @@ export function createInvitations(ctx) {
       show(mappingBox, false);
       importButton.disabled = true;
       checked = false;
+      input.value = '';   // choosing the same file again (corrected) checks it again
       refresh();
     }, (error) => {
       if (error.body && error.body.errors) report(error.body);   // 409: refused, nothing imported

@@ -66,6 +66,7 @@ function readFields() {
   if (seat) payload.table_id = parseInt(seat.value, 10);
   const ticket = byId('join-ticket');   // strict workshops only
   if (ticket) payload.ticket = ticket.value.trim();
+  else if (unsentBadge) payload.ticket = unsentBadge;   // a badge the connection lost: it still counts
   return payload;
 }
 
@@ -97,6 +98,7 @@ async function submit(ev, joined) {
 const BADGE_TRIES = 3;
 const BADGE_RETRY_MS = 2000;
 const BADGE_MESSAGES = { ticket_used: 'badge_used', invalid_ticket: 'badge_invalid' };
+let unsentBadge = '';   // a badge's ticket that never reached the server
 
 /**
  * Join with a badge's ticket: the server takes name, group and organization from the invitation.
@@ -128,6 +130,7 @@ export async function joinWithBadge(ticket, joined) {
     showJoin(key ? t(key) : (error && error.message) || t('join_failed'), null);
     const field = byId('join-ticket');
     if (!error && field) field.value = ticket;
+    if (!error) unsentBadge = ticket;
     return;
   }
 }

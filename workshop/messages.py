@@ -67,6 +67,7 @@ MESSAGES = {
     "wrong_table": _l("This session belongs to another table. Choose your table again, or ask the facilitator."),
     "already_lead": _l("This account already leads the workshop."),
     "question_closed": _l("This question has been answered or hidden: it takes no more votes."),
+    "no_invitations": _l("There is no invitation list (or no such person on it): import the list first."),
     "empty_file": _l("The file is empty: choose the Excel or CSV file of the invitation list."),
     "not_a_spreadsheet": _l("This file is not an Excel (.xlsx) or CSV file. Save the list as .xlsx or .csv and choose it again."),
     "old_excel": _l("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx (Excel Workbook), or as CSV."),
@@ -94,6 +95,7 @@ REASONS = {
     "bad_character": _l("contains a character that cannot be stored (NUL or a lone UTF-16 surrogate)"),
     "control_character": _l("contains a control character (only line breaks and tabs are allowed)"),
     "too_deep": _l("nested too deeply (at most %(max)s levels)"),
+    "not_ids": _l("must be ids separated by commas"),
     "not_mapping": _l("must be a JSON object naming a column for name, group, organization, job_title, table or phone"),
 }
 
@@ -116,6 +118,7 @@ FIELDS = {
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
     "options": _l("answer options"), "max_choices": _l("answers per person"), "max_words": _l("words per person"),
     "table_id": _l("table"), "mode": _l("mode"),
+    "ids": _l("badges to print"), "present": _l("present"),
     "file": _l("file"), "mapping": _l("columns"), "job_title": _l("job title"), "phone": _l("phone number"),
     "table": _l("table"),
 }

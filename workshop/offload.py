@@ -184,7 +184,9 @@ def init_app(app: Flask) -> None:
 
 def _request_context() -> dict:
     """What the worker needs to render as this request would: its URL and the language."""
-    return {"path": request.path, "query_string": request.query_string, "base_url": request.root_url,
+    # The query string as text: werkzeug's test request builder takes a str (bytes would be read
+    # as a mapping and kill the worker), and latin-1 gives the raw bytes back unchanged.
+    return {"path": request.path, "query_string": request.query_string.decode("latin-1"), "base_url": request.root_url,
             "lang": request.cookies.get("lang")}
 
 

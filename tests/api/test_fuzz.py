@@ -12,12 +12,13 @@ from sqlalchemy import text
 
 from workshop.extensions import db
 
+from ..attendance_helpers import invite
 from ..conftest import Api
 
 EVENTS = ("proposal:submit", "ballot:cast", "board:watch", "board:unwatch", "table:choose", "question:ask",
           "question:vote", "question:list")
 TABLES = ("workshops", "sessions", "criteria", "participants", "proposals", "ballot_entries", "stakeholder_groups",
-          "workshop_tables", "workshop_facilitators")
+          "workshop_tables", "workshop_facilitators", "invitations", "join_tickets")
 EXAMPLES = 560
 
 json_values = st.recursive(
@@ -64,7 +65,8 @@ def test_generated_payloads_never_break_anything(app, api, connect):
     helper_id = api.post(f"/api/v1/workshops/{workshop['id']}/facilitators",
                          {"email": helper.email}).get_json()["facilitator_id"]
     ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": pid, "participant_id": doomed,
-           "table_id": table_id, "facilitator_id": helper_id, "question_id": qid}
+           "table_id": table_id, "facilitator_id": helper_id, "question_id": qid,
+           "invitation_id": invite(app, workshop["id"], [("Undangan", "opd", "Dinas")])[0]["id"]}
     routes = [(method, re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule.rule))
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
               for method in sorted(rule.methods - {"HEAD", "OPTIONS"}) if method != "GET"]

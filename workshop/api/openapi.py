@@ -97,6 +97,7 @@ W, S, P, PT = (_id("workshop_id", "workshop"), _id("session_id", "session"), _id
                _id("participant_id", "participant"))
 T, F = _id("table_id", "table"), _id("facilitator_id", "co-facilitator's account")
 Q = _id("question_id", "question")
+I = _id("invitation_id", "invitation")
 
 
 def _export(summary: str, media_type: str, description: str) -> dict:
@@ -307,6 +308,28 @@ PATHS = {
         "Open, hide, mark answered or put a question on the board", ok=_json("Question", "The question."),
         errors=_merge(BODY, OWNED_WRITE), body="QuestionStatusRequest", params=[Q], write=True,
         tags=["questions"])},
+    "/api/v1/workshops/{workshop_id}/attendance": {"get": operation(
+        "Invited / present / absent per unsur and per table, and the invited people in the list's order (a "
+        "table co-facilitator: their table's)", ok=_json("AttendanceView", "The attendance."), errors=OWNED_READ,
+        params=[W], tags=["attendance"])},
+    "/api/v1/invitations/{invitation_id}/check-in": {"post": operation(
+        "Mark an invited person present now (a repeat keeps the first time); `{\"present\": false}` undoes a "
+        "mistaken tick. Any facilitator of the workshop; a table co-facilitator only people invited to their "
+        "table", ok=_json("InvitationState", "The person after the change."),
+        errors=_merge(BODY, OWNED_WRITE), body="CheckInRequest", params=[I], write=True, tags=["attendance"])},
+    "/api/v1/invitations/{invitation_id}/reissue": {"post": operation(
+        "A new badge for a lost one: the old QR's ticket stops working (`invalid_ticket`). Lead and "
+        "whole-workshop co-facilitators", ok=_json("Reissued", "The person and the new badge's join URL."),
+        errors=OWNED_WRITE, params=[I], write=True, tags=["attendance"])},
+    "/api/v1/workshops/{workshop_id}/badges.pdf": {"get": operation(
+        "Name badges, A4, 8 a page (2 x 4, cut lines), each with a personal QR that joins as that person; "
+        "in the invitation list's order; rendered off the live loop",
+        ok=_download("application/pdf", "The PDF (`badge-<join_code>.pdf`)."),
+        errors=_merge(OWNED_READ, {400: ["invalid_input"], 404: ["no_invitations"], 503: ["pdf_unavailable"]}),
+        params=[W, {"name": "ids", "in": "query", "required": False,
+                    "description": "Comma-separated invitation ids: only their badges (to reprint one).",
+                    "schema": {"type": "string", "pattern": "^[0-9]+(,[0-9]+)*$"}, "example": "1,2"}],
+        tags=["attendance"])},
     "/api/v1/participants/{participant_id}/hide-proposals": {"post": operation(
         "Hide every active proposal of one participant, in one change (a table co-facilitator: in their "
         "table's sessions)",
@@ -339,7 +362,7 @@ OPENAPI = {
     },
     "servers": [{"url": "/", "description": "The server itself (e.g. http://192.168.1.20:5000)."}],
     "tags": [{"name": name} for name in ("workshops", "tables", "sessions", "proposals", "participants",
-                                         "invitations", "questions", "exports", "contract")],
+                                         "invitations", "attendance", "questions", "exports", "contract")],
     "paths": PATHS,
     "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
 }

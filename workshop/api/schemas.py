@@ -74,6 +74,9 @@ MASTERPLAN = {
     "goal": STR, "target": STR, "indicator": STR, "responsible_agency": STR,
     "horizon": {"enum": HORIZONS, "description": "Years: 1, 5, 10, or null."}, "quick_win": BOOL,
 }
+ATTENDANCE_FIGURES = {"invited": COUNT, "present": COUNT, "absent": COUNT}
+
+
 def _optional_text(max_len: int) -> dict:
     """An optional text field: null counts as absent (`""`)."""
     return nullable(_text(max_len))
@@ -299,12 +302,28 @@ SCHEMAS = {
                                                                      "the proposal was collected (null: the "
                                                                      "plenary)."))},
                                                     required=[*RESULT_ROW_FIELDS, "origin_proposal_id"])),
-                               "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix")},
+                               "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix"),
+                               "representation": array(
+                                   obj({"group": GROUP_KEY, "invited": COUNT, "present": COUNT, "voted": COUNT}),
+                                   description="Only with an invitation list: per group (the workshop's order, "
+                                               "groups with no one invited, present or voting left out) the "
+                                               "people invited, present (checked in + joined without an "
+                                               "invitation; a table's session: that table's) and voting.")},
                               required=["id", "number", "title", "method", "phase", "settings", "voters",
                                         "group_voters", "results", "disagreements"], closed=False)),
         "attendance": array(obj({"name": STR, "group": GROUP_KEY, "organization": STR,
                                  "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME,
-                                 "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE)}, closed=False)),
+                                 "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE),
+                                 "invited": {**BOOL, "description": "Only with an invitation list: joined with "
+                                                                    "their badge."}},
+                                required=["name", "group", "organization", "kind", "joined_at", "sessions_voted"],
+                                closed=False)),
+        "invitations": array(obj({"name": STR, "job_title": STR, "organization": STR, "group": GROUP_KEY,
+                                  "table": nullable(ORIGIN_TABLE), "present": BOOL, "checked_in_at": nullable(TIME),
+                                  "sessions_voted": array(ID)}, required=["name", "job_title", "organization",
+                                                                          "group", "present", "checked_in_at",
+                                                                          "sessions_voted"]),
+                             description="Only with an invitation list: the list in its order and who came."),
         "moderation_log": array(ref("LogEntry")),
         "ballots": array(obj({"session_id": ID, "session": ID, "voter": INT, "group": GROUP_KEY,
                               "proposal_id": ID, "value": nullable(NUMBER),
@@ -347,6 +366,24 @@ SCHEMAS = {
                      "created_at": TIME}),
     "QuestionList": obj({"workshop_id": ID, "board": {"enum": QUESTION_BOARD_MODES},
                          "questions": array(ref("Question"))}),
+    # -- attendance: check-in, badges --------------------------------------------------------
+    "InvitationState": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR, "job_title": STR,
+                            "table_id": nullable(ID), "present": BOOL, "checked_in_at": nullable(TIME),
+                            "participant_id": nullable({**ID, "description": "The phone that joined with the "
+                                                                             "badge, if any."})},
+                           description="One invited person and whether they are present (checked in)."),
+    "AttendanceTable": obj({"id": nullable({**ID, "description": "null: people invited to no table."}),
+                            "name": nullable(STR), **ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup"))}),
+    "AttendanceView": obj({"workshop_id": ID, **ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup")),
+                           "tables": array(ref("AttendanceTable")),
+                           "walk_ins": {**COUNT, "description": "Phones that joined without a badge."},
+                           "can_reissue": BOOL, "invitations": array(ref("InvitationState"))},
+                          description="A table co-facilitator's view holds their table's figures and people only."),
+    "CheckInRequest": obj({"present": {**BOOL, "default": True,
+                                       "description": "false undoes a mistaken tick."}}, required=[], closed=False),
+    "Reissued": obj({"invitation": ref("InvitationState"),
+                     "join_url": {**STR, "description": "What the new badge's QR encodes: "
+                                                        "`{public base URL}/j/{JOIN_CODE}?t={ticket}`."}}),
     # -- request bodies (unknown keys are ignored, so they stay open) ----------------------
     "WorkshopCreate": obj(WORKSHOP_INPUT, required=["title"], closed=False),
     "WorkshopUpdate": obj({**WORKSHOP_INPUT, "public_base_url": nullable(
@@ -440,6 +477,13 @@ SCHEMAS = {
     "ProposalsListRequest": obj({}, closed=False),
     "ProposalsListAck": {"oneOf": [obj({"ok": {"const": True},
                                         "shared": nullable(ref("SessionProposals"))}), ref("AckError")]},
+    "AttendanceGroup": obj({"key": GROUP_KEY, "label": STR, **ATTENDANCE_FIGURES},
+                           description="One unsur's invited people, those present (checked in) and those absent."),
+    "BoardAttendance": obj({**ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup"))},
+                           description="Only for a workshop with an invitation list: invited / present / absent, "
+                                       "in total and per unsur in the workshop's order (groups with nobody "
+                                       "invited left out); a table's board counts the people invited to that "
+                                       "table (protocol §7.6)."),
     "BoardUpdate": obj({
         "workshop_id": ID, "table_id": nullable(ID), "table": nullable(TABLE_REF), "session_id": nullable(ID), "title": nullable(STR), "phase": nullable({"enum": PHASES}),
         "method": nullable({"enum": METHODS}), "settings": {"anyOf": [ref("Settings"), obj({})]},
@@ -457,7 +501,8 @@ SCHEMAS = {
                                                                       "put on the board first, then the most upvoted "
                                                                       "open ones (protocol §7.8)."),
         "questions_mode": {"enum": ["beside", "instead"], "description": "With `questions`: beside the session "
-                                                                         "or instead of it."}},
+                                                                         "or instead of it."},
+        "attendance": ref("BoardAttendance")},
         required=["workshop_id", "session_id", "title", "phase", "method", "settings", "participants",
                   "proposals_count", "proposals", "voters", "results", "balanced", "disagreements", "merges",
                   "revealed", "results_hidden", "board_hidden", "timer", "matrix", "seq"],

@@ -17,6 +17,7 @@ from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Prop
                       Workshop, WorkshopSession)
 from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, balanced_ranking, disagreements,
                       rank_aggregates)
+from .attendance import board_attendance
 from .matrix import results_matrix
 from .pace import timer_state
 from .questions import board_questions
@@ -266,6 +267,11 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
                "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
                "board_hidden": False, "matrix": None,
                "timer": None, "seq": workshop.revision}
+    # "Hadir: OPD 28/31 · Desa 12/20": only for a workshop with an invitation list (a table's
+    # board: the people invited to that table).
+    attendance = board_attendance(workshop, table)
+    if attendance is not None:
+        payload["attendance"] = attendance
     # The questions for the speakers are the plenary's: a table's board never shows them.
     questions = board_questions(workshop) if table is None else None
     if questions is not None:

@@ -15,6 +15,7 @@ import { constants, dimClass, pageData, pageLocale } from '../common/page.js';
 import { catalogue } from '../common/strings.js';
 import { openSocket } from '../common/connection.js';
 import { createApi } from './api.js';
+import { mountAttendance } from './attendance.js';
 import { wireFacilitators } from './facilitators.js';
 import { createInvitations } from './invitations.js';
 import { createLog } from './log.js';
@@ -92,7 +93,7 @@ setInterval(() => {
 
 const conn = byId('conn');
 // The questions for the speakers are live in any phase, sessions or not.
-const socket = views.size || overview || byId('questions') ? openSocket({}, 3000) : null;
+const socket = views.size || overview || byId('questions') || byId('attendance-panel') ? openSocket({}, 3000) : null;
 const connected = () => !!(socket && socket.connected);
 function showConn() {
   if (!conn) return;
@@ -135,6 +136,8 @@ if (socket) {
 }
 
 createQuestions(ctx, socket);
+// Who came (attendance.js): figures per group and table, ticks, badges.
+mountAttendance(ctx, socket);
 
 // Without live updates, reload what is open every few seconds.
 setInterval(() => {

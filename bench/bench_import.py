@@ -117,6 +117,9 @@ def main() -> None:
             service.check_list(db.session.get(type(workshop), workshop_id), copy.deepcopy(parsed))
             db.session.rollback()
         print(line("check against the workshop (server)", timed(check, args.repeat)))
+        print(line(f"{args.rows} badge codes + their hashes (server)", timed(
+            lambda: [service._ticket_hash(workshop_id, service._badge_code(workshop_id, i, 1))
+                     for i in range(args.rows)], args.repeat)))
 
         # The write alone: import_list with the parse already done (as the worker's reply arrives).
         real_compute = service.offload.compute

@@ -16,6 +16,10 @@ it is an ordinary blocking read in the request's own thread. No async-mode-speci
 At most EXPORT_WORKERS jobs run at once (more requests wait their turn); a worker that dies is
 replaced on the next job, and one that takes longer than EXPORT_TIMEOUT is stopped (503).
 Workers leave when the server does: they exit when their socket closes.
+
+Besides exports, the workers do *pure jobs* (`compute`, `JOBS`): a function of plain data that
+needs no database and no request, such as reading an uploaded invitation list into rows. Their
+durations are in the same metric, `rembuk_export_seconds{kind=...}`.
 """
 from __future__ import annotations
 

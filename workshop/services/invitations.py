@@ -21,7 +21,7 @@ import json
 import re
 
 from flask import current_app
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import offload, spreadsheet
@@ -455,13 +455,15 @@ def _store(workshop_id: int, rows: list[dict], existing: dict[str, Invitation], 
             fresh.append({"workshop_id": workshop_id, "match_key": entry["match_key"], "position": position,
                           "created_at": now, "updated_at": now, "ticket_issue": 1, **values})
             continue
-        if entry["action"] == "update":
-            invitation.updated_at = now
-            if invitation.ticket_id is not None and values["name"] != invitation.name:
-                ticket = db.session.get(JoinTicket, invitation.ticket_id)
-                if ticket is not None:  # the ticket list names the badge's holder
-                    ticket.label = values["name"]
-        invitation.position = position
+        if invitation.position != position:
+            invitation.position = position
+        if entry["action"] != "update":
+            continue  # unchanged: setting its columns to what they hold would cost ORM events, no more
+        invitation.updated_at = now
+        if invitation.ticket_id is not None and values["name"] != invitation.name:
+            ticket = db.session.get(JoinTicket, invitation.ticket_id)
+            if ticket is not None:  # the ticket list names the badge's holder
+                ticket.label = values["name"]
         for key, value in values.items():
             setattr(invitation, key, value)
     # Those the file no longer lists stay invited, after it, in their earlier order.
@@ -476,18 +478,20 @@ def _store(workshop_id: int, rows: list[dict], existing: dict[str, Invitation], 
 
 
 def _insert_new(workshop_id: int, fresh: list[dict], now) -> None:
-    """New invitations and their badges' JoinTickets, in three statements however long the list:
-    the ORM's unit of work (an object, its events and its bookkeeping per row and per ticket) took
-    ~0.35 s for 2,000 rows; these executemany statements with RETURNING take a fraction of it."""
-    ids = db.session.scalars(insert(Invitation).returning(Invitation.id, sort_by_parameter_order=True),
+    """New invitations and their badges' JoinTickets, in three Core statements however long the
+    list (executemany; RETURNING gives the ids in the rows' order). The ORM's unit of work (an
+    object, its events and its bookkeeping per row and per ticket) took ~0.35 s for 2,000 rows."""
+    invitations, join_tickets = Invitation.__table__, JoinTicket.__table__
+    ids = db.session.scalars(invitations.insert().returning(invitations.c.id, sort_by_parameter_order=True),
                              fresh).all()
     tickets = [{"workshop_id": workshop_id, "label": values["name"], "created_at": now,
                 "code_hash": _ticket_hash(workshop_id, _badge_code(workshop_id, invitation_id, values["ticket_issue"]))}
                for invitation_id, values in zip(ids, fresh)]
-    ticket_ids = db.session.scalars(insert(JoinTicket).returning(JoinTicket.id, sort_by_parameter_order=True),
+    ticket_ids = db.session.scalars(join_tickets.insert().returning(join_tickets.c.id, sort_by_parameter_order=True),
                                     tickets).all()
-    db.session.execute(update(Invitation), [{"id": invitation_id, "ticket_id": ticket_id}
-                                            for invitation_id, ticket_id in zip(ids, ticket_ids)])
+    db.session.execute(invitations.update().where(invitations.c.id == bindparam("invitation_id"))
+                       .values(ticket_id=bindparam("ticket_id")),
+                       [{"invitation_id": i, "ticket_id": t} for i, t in zip(ids, ticket_ids)])
 
 
 def invitation_dict(invitation: Invitation) -> dict:

@@ -135,6 +135,18 @@ def check_in_badge(invitation: Invitation, participant_id: int) -> None:
     invitation.updated_at = utcnow()
 
 
+def invitation_for_walk_in(workshop_id: int, group_id: int, name: str, organization: str) -> Invitation | None:
+    """The one invitation, not yet linked to a phone, whose person a phone typed: the same name,
+    organization (as `match_key` compares them: case and spacing aside) and unsur. None when no
+    invitation or more than one matches: a guess would count someone else present."""
+    if not name or not organization:
+        return None
+    found = db.session.scalars(select(Invitation).where(
+        Invitation.workshop_id == workshop_id, Invitation.match_key == match_key(name, organization),
+        Invitation.group_id == group_id, Invitation.participant_id.is_(None)).limit(2)).all()
+    return found[0] if len(found) == 1 else None
+
+
 # -- reading the list ----------------------------------------------------------------------
 
 def match_key(name: str, organization: str) -> str:

@@ -18,7 +18,7 @@ from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participan
 from ..voting import PROPOSAL_SOURCES, ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
 from .log import record
-from .invitations import check_in_badge, invitation_for_ticket
+from .invitations import check_in_badge, invitation_for_ticket, invitation_for_walk_in
 from .tables import table_of_workshop
 from .tickets import find_ticket, use_ticket
 from .workshops import bump_revision, ensure_open, owned_session, session_rules, workshop_by_code
@@ -61,6 +61,15 @@ def join(data) -> tuple[Participant, str]:
         use_ticket(ticket, participant.id)
         if invitation is not None:
             check_in_badge(invitation, participant.id)
+    elif not workshop.strict:
+        # An invited person who typed their own name, unsur and instansi instead of scanning the
+        # badge (perhaps after a facilitator ticked them at the door) is that invitation, not a
+        # walk-in: otherwise they would count twice in the attendance and representation figures.
+        invited = invitation_for_walk_in(workshop.id, participant.group_id, participant.name,
+                                         participant.organization)
+        if invited is not None:
+            db.session.flush()
+            check_in_badge(invited, participant.id)
     changed(workshop.id)
     db.session.commit()
     return participant, token

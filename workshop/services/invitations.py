@@ -443,11 +443,12 @@ def import_list(facilitator: Facilitator, workshop_id: int, content: bytes, file
         if errors:
             answer.update(created=0, updated=0, unchanged=0)
         return answer, False
-    _store(workshop.id, report["rows"], existing, columns)
-    record(workshop.id, facilitator, "invitations_imported", created=created, updated=updated,
-           rows=len(report["rows"]))
-    changed(workshop.id)
     try:
+        # The bulk statements meet a unique key at once (the ORM's met it at its flush, or at the commit).
+        _store(workshop.id, report["rows"], existing, columns)
+        record(workshop.id, facilitator, "invitations_imported", created=created, updated=updated,
+               rows=len(report["rows"]))
+        changed(workshop.id)
         db.session.commit()
     except IntegrityError:  # another import of the same list committed first
         db.session.rollback()

@@ -211,6 +211,7 @@ def render(kind: str, workshop_id: int) -> bytes | str:
 # Jobs that need neither the database nor a request, only their arguments (plain data both
 # ways): by kind, the function that does them, as "module:function".
 JOBS = {"invitations": "workshop.services.invitations:parse_list"}
+COMPUTE = "compute"  # a job's first element: a pure job (else the kind of an export)
 
 
 def _job(kind: str):
@@ -232,9 +233,6 @@ def compute(kind: str, *args):
     status, *rest = pool.run((COMPUTE, kind, args))
     metrics.export_seconds.labels(kind=kind, where="worker").observe(time.perf_counter() - started)
     return _answer(status, rest, f"job {kind}")
-
-
-COMPUTE = "compute"  # a job's first element: a pure job (else the kind of an export)
 
 
 def _answer(status: str, rest: list, what: str):

@@ -15,8 +15,8 @@ from ..extensions import db
 from ..jsontext import JSONText, dump_compact
 from ..models import (BallotEntry, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
                       Workshop, WorkshopSession)
-from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, balanced_ranking, disagreements,
-                      rank_aggregates)
+from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, all_group_figures, balanced_ranking,
+                      disagreements, rank_aggregates)
 from .matrix import results_matrix
 from .pace import timer_state
 from .questions import board_questions
@@ -166,7 +166,8 @@ def stored_aggregates(session_id: int, proposal_ids, groups, rules: Rules) -> Ag
             points, firsts = entry.value, literal_column("0")
         cells = (select(entry.proposal_id, Participant.group_id, func.sum(points),
                         func.count(distinct(entry.participant_id)), firsts)
-                 .join(Participant, entry.participant_id == Participant.id).where(*counted).group_by(entry.proposal_id, Participant.group_id))
+                 .join(Participant, entry.participant_id == Participant.id).where(*counted)
+                 .group_by(entry.proposal_id, Participant.group_id))
     for pid, group_id, total, voters, first in db.session.execute(cells):
         found.cells[(pid, key_of[group_id])] = Cell(total=float(total), voters=voters, firsts=int(first or 0))
     return found
@@ -202,7 +203,8 @@ def session_results(session: WorkshopSession, balance: bool = False, matrix_grou
     # The ids as a select, not a list: the proposals read above are the same rows.
     found = stored_aggregates(session.id, active_ids(session.id), groups, rules)
     outcome = rank_aggregates(proposals, found, [g.key for g in groups], rules)
-    balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method)
+    figures_of = all_group_figures(outcome["results"], outcome["group_voters"], session.method)
+    balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method, figures_of)
     balanced_by_id = {row["proposal_id"]: row for row in balanced}
     tables = _origin_names(proposals.values())
 
@@ -228,7 +230,8 @@ def session_results(session: WorkshopSession, balance: bool = False, matrix_grou
     shown = {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
              "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
              "disagreements": [{**d, "title": titles[d["proposal_id"]]}
-                               for d in disagreements(outcome["results"], outcome["group_voters"], session.method)]}
+                               for d in disagreements(outcome["results"], outcome["group_voters"], session.method,
+                                                      figures_of=figures_of)]}
     if session.method == "score":
         # Points carry the overall rank, whatever the ranking shown.
         shown["matrix"] = results_matrix(session, outcome["results"], None if matrix_groups else found.criteria)

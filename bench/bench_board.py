@@ -2,15 +2,16 @@
 
 Seeds the spam scenario of `bench/bench_spam.py` through the services on a fresh SQLite database
 in a temporary folder: 1,000 participants, 40 of whom send 20 proposals each (800 proposals,
-120-character titles, 1,000-character descriptions) in each of four sessions (dots, points,
-score with four criteria, rank), then puts the sessions in `vote` and lets most participants cast
-a ballot in each. It then times, per method, `session_results` and `board_payload` (what a board
-flush computes) and prints the median and best of N, and with `--profile` the top of a cProfile
-of one `board_payload` per method.
+120-character titles, 1,000-character descriptions) in each of five sessions (dots, points,
+score with four criteria, rank, each with a ballot from about 90 % of the participants, and a
+dots session with no ballot yet: what `bench_spam.py`'s `vote` change redraws). It then times,
+per session, `session_results` and `board_payload` (what a board flush computes) and prints the
+median and best of N, and with `--profile` the top of a cProfile of one `board_payload` each.
 
     .venv/bin/python bench/bench_board.py                     # 1,000 participants, 800 proposals
     .venv/bin/python bench/bench_board.py --profile --repeat 9
     .venv/bin/python bench/bench_board.py --json /tmp/board.json
+    .venv/bin/python bench/bench_board.py --keep /tmp/board     # seed once, reuse on later runs
 
 Timings depend on the machine and its load (printed with the figures); nothing is asserted.
 """

@@ -27,6 +27,7 @@ import asyncio
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -200,7 +201,7 @@ def commit(root: Path) -> str:
         return "?"
 
 
-def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "shared") -> dict:
+def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "shared", spy: str | None = None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="rembuk-spam-"))
     sys.path.insert(0, str(ROOT))
     from tests.servers import free_port
@@ -269,6 +270,12 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
         load_before = os.getloadavg()
         before = rss_mb(server.pid)
         steps = []
+        # With --py-spy: the server's stacks during the three steps only (collapsed, one line per stack).
+        recorder = subprocess.Popen([str(Path(PYTHON).parent / "py-spy"), "record", "--pid", str(server.pid), "--rate", "1000", "--format", "raw",
+                                     "--output", spy, "--nonblocking"], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL) if spy else None
+        if recorder:
+            time.sleep(1)
         expected = n_phones  # each phone got one snapshot on connect
         for name, path, body in (("phase review", f"/api/v1/sessions/{session['id']}/phase", {"phase": "review"}),
                                  ("phase vote", f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}),
@@ -289,6 +296,9 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
                           "state_bytes": counts["state_bytes"] - previous["state_bytes"],
                           "list_bytes": counts["list_bytes"] - previous["list_bytes"],
                           "bytes_to_phones": counts["bytes"], "rss_mb": round(rss_mb(server.pid)["VmRSS"], 1)})
+        if recorder:
+            recorder.send_signal(signal.SIGINT)
+            recorder.wait(timeout=30)
         time.sleep(3)
         after = rss_mb(server.pid)
         load_after = os.getloadavg()
@@ -329,11 +339,13 @@ def main() -> None:
     parser.add_argument("--shape", choices=("shared", "old"), default="shared",
                         help="phones opt in to the shared proposal list (default), or not (old clients)")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--py-spy", dest="spy", help="record the server's stacks during the three steps here "
+                        "(py-spy's collapsed format)")
     args = parser.parse_args()
     if args.command == "phones":
         asyncio.run(phones_main(args.url, json.loads(Path(args.tokens).read_text()), args.shape == "shared"))
         return
-    figures = run(Path(args.root), args.phones, args.spammers, args.each, args.shape)
+    figures = run(Path(args.root), args.phones, args.spammers, args.each, args.shape, args.spy)
     print(json.dumps(figures, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")

@@ -9,14 +9,14 @@ import json
 from collections import Counter
 from typing import Iterable
 
-from sqlalchemy import and_, case, distinct, func, literal_column, select
+from sqlalchemy import case, distinct, func, literal_column, select
 
 from ..extensions import db
 from ..jsontext import JSONText, dump_compact
-from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
+from ..models import (BallotEntry, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
                       Workshop, WorkshopSession)
-from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, balanced_ranking, disagreements,
-                      rank_aggregates)
+from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, all_group_figures, balanced_ranking,
+                      disagreements, rank_aggregates)
 from .attendance import board_attendance
 from .matrix import results_matrix
 from .pace import timer_state
@@ -31,6 +31,22 @@ MASTERPLAN = ("goal", "target", "indicator", "responsible_agency", "horizon", "q
 def _proposals(session_id: int, statuses=("active",)) -> list[Proposal]:
     return list(db.session.scalars(select(Proposal).where(Proposal.session_id == session_id,
                                                           Proposal.status.in_(statuses)).order_by(Proposal.id)))
+
+
+PROPOSAL_COLUMNS = (Proposal.id, Proposal.session_id, Proposal.title, Proposal.description, Proposal.dimension,
+                    Proposal.origin_table_id, *(getattr(Proposal, name) for name in MASTERPLAN))
+
+
+def _proposal_rows(session_id: int) -> list:
+    """The session's active proposals as plain rows (the columns results show, read by the same
+    names as a Proposal's attributes), in id order: no ORM object per proposal."""
+    return list(db.session.execute(select(*PROPOSAL_COLUMNS).where(
+        Proposal.session_id == session_id, Proposal.status == "active").order_by(Proposal.id)))
+
+
+def active_ids(session_id: int):
+    """A select of the session's active proposal ids, for `stored_aggregates` to use in SQL."""
+    return select(Proposal.id).where(Proposal.session_id == session_id, Proposal.status == "active").scalar_subquery()
 
 
 def _proposers(session_id: int) -> dict[int, tuple[str | None, str]]:
@@ -108,26 +124,31 @@ def moderation_list(session: WorkshopSession) -> list[dict]:
             for p in listed]
 
 
-def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: Rules) -> Aggregates:
+def stored_aggregates(session_id: int, proposal_ids, groups, rules: Rules) -> Aggregates:
     """The session's ballots on the given proposals, summed by the database per proposal and group.
 
     The same figures as `voting.aggregate` over every stored row, in two grouped queries (three
     for `score`): the rows never travel to Python, so a redraw stays a few milliseconds at
-    1,000 voters.
+    1,000 voters. `proposal_ids` is a list of ids or a select of them (`active_ids`: the
+    database picks them itself, no list of 800 parameters to bind).
     """
     entry = BallotEntry
     key_of = {g.id: g.key for g in groups}
     counted = (entry.session_id == session_id, entry.proposal_id.in_(proposal_ids), entry.value > 0)
-    by_person = (Participant, entry.participant_id == Participant.id)
     found = Aggregates()
+    # Each voter once (the distinct ids in the primary key's order, no sort), then their groups.
+    voters = select(entry.participant_id).where(*counted).distinct().subquery()
     found.group_voters = {key_of[group_id]: n for group_id, n in db.session.execute(
-        select(Participant.group_id, func.count(distinct(entry.participant_id)))
-        .join(*by_person).where(*counted).group_by(Participant.group_id))}
+        select(Participant.group_id, func.count())
+        .join(voters, voters.c.participant_id == Participant.id).group_by(Participant.group_id))}
     if rules.method == "score":
-        weight = func.sum(Criterion.weight)
+        # The session's criterion weights written into the query (a criterion that is not the
+        # session's weighs 0, as the join on criteria this replaces left it out): no join per row.
+        weight_of = case({key: float(weight) for key, weight in rules.criteria}, value=entry.criterion,
+                         else_=0.0) if rules.criteria else literal_column("0.0")
+        weight = func.sum(weight_of)
         people = (select(entry.proposal_id, entry.participant_id,
-                         (func.sum(Criterion.weight * entry.value) / weight).label("mean"))
-                  .join(Criterion, and_(Criterion.session_id == entry.session_id, Criterion.key == entry.criterion))
+                         (func.sum(weight_of * entry.value) / weight).label("mean"))
                   .where(*counted).group_by(entry.proposal_id, entry.participant_id).having(weight > 0)).subquery()
         cells = (select(people.c.proposal_id, Participant.group_id, func.sum(people.c.mean), func.count(),
                         literal_column("0"))
@@ -146,7 +167,8 @@ def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: R
             points, firsts = entry.value, literal_column("0")
         cells = (select(entry.proposal_id, Participant.group_id, func.sum(points),
                         func.count(distinct(entry.participant_id)), firsts)
-                 .join(*by_person).where(*counted).group_by(entry.proposal_id, Participant.group_id))
+                 .join(Participant, entry.participant_id == Participant.id).where(*counted)
+                 .group_by(entry.proposal_id, Participant.group_id))
     for pid, group_id, total, voters, first in db.session.execute(cells):
         found.cells[(pid, key_of[group_id])] = Cell(total=float(total), voters=voters, firsts=int(first or 0))
     return found
@@ -166,21 +188,24 @@ def spellings(session_id: int) -> dict[int, str]:
     return {pid: spelling for pid, (_n, spelling) in best.items()}
 
 
-def session_results(session: WorkshopSession, balance: bool = False) -> dict:
+def session_results(session: WorkshopSession, balance: bool = False, matrix_groups: bool = True) -> dict:
     """Ranked results of a session, computed from its stored ballots on active proposals.
 
     With `balance`, the ranking is the group-balanced one (every group weighs the same) and
-    each row also carries its overall rank.
+    each row also carries its overall rank. Without `matrix_groups`, a `score` session's matrix
+    has no per-group points (`groups` is left out; the board draws the overall points only).
     """
-    proposals = {p.id: p for p in _proposals(session.id)}
+    proposals = {p.id: p for p in _proposal_rows(session.id)}
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
     groups = session.workshop.groups
     rules = session_rules(session)
     shown_as = spellings(session.id) if PROPOSAL_SOURCES[session.method] == "ballots" else {}
-    outcome = rank_aggregates(proposals, stored_aggregates(session.id, list(proposals), groups, rules),
-                              [g.key for g in groups], rules)
-    balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method)
+    # The ids as a select, not a list: the proposals read above are the same rows.
+    found = stored_aggregates(session.id, active_ids(session.id), groups, rules)
+    outcome = rank_aggregates(proposals, found, [g.key for g in groups], rules)
+    figures_of = all_group_figures(outcome["results"], outcome["group_voters"], session.method)
+    balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method, figures_of)
     balanced_by_id = {row["proposal_id"]: row for row in balanced}
     tables = _origin_names(proposals.values())
 
@@ -203,14 +228,15 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                     "overall_score": overall[row["proposal_id"]]["score"],
                     "by_group_balanced": row["by_group"]} for row in balanced]
     titles = {pid: shown_as.get(pid, p.title) for pid, p in proposals.items()}
-    found = {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
+    shown = {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
              "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
              "disagreements": [{**d, "title": titles[d["proposal_id"]]}
-                               for d in disagreements(outcome["results"], outcome["group_voters"], session.method)]}
+                               for d in disagreements(outcome["results"], outcome["group_voters"], session.method,
+                                                      figures_of=figures_of)]}
     if session.method == "score":
         # Points carry the overall rank, whatever the ranking shown.
-        found["matrix"] = results_matrix(session, outcome["results"])
-    return found
+        shown["matrix"] = results_matrix(session, outcome["results"], None if matrix_groups else found.criteria)
+    return shown
 
 
 def participant_counts(workshop: Workshop, table_id: int | None = None) -> dict:
@@ -281,7 +307,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
                        questions_mode="instead" if workshop.questions_board == "instead" else "beside")
     if session is None:
         return payload
-    outcome = session_results(session)
+    outcome = session_results(session, matrix_groups=False)
     hidden = session.board_hides_results and not session.revealed
     by_id = {r["proposal_id"]: r for r in outcome["results"]}
     balanced = sorted(outcome["results"], key=lambda r: (r["balanced_rank"], r["proposal_id"]))
@@ -300,7 +326,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
             balanced=[{**_board_row(r), "rank": r["balanced_rank"], "score": r["balanced_score"]} for r in balanced],
             disagreements=outcome["disagreements"])
         if "matrix" in outcome:  # the board draws the overall points only
-            payload["matrix"] = {k: v for k, v in outcome["matrix"].items() if k != "groups"}
+            payload["matrix"] = outcome["matrix"]
     return payload
 
 

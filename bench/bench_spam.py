@@ -8,7 +8,13 @@ to every phone. Reported: the time of each REST call (the push is done before it
 the last phone had its snapshot, and the server's memory (VmRSS) before the flood, before the
 phase change and after it, plus its peak (VmHWM).
 
-    .venv/bin/python bench/bench_spam.py [--phones 1000] [--spammers 40] [--each 20] [--root DIR]
+    .venv/bin/python bench/bench_spam.py [--phones 1000] [--spammers 40] [--each 20] [--root DIR] [--shape old]
+
+The phones opt in to the shared proposal list as the phone page does (`auth.shared_proposals: 1`,
+protocol §7.2a): each push brings them a small `session:state`, and `session:proposals` when the
+list changed. `--shape old` connects them without it (the old whole snapshots, as an old phone
+page or a script gets them), and is what `--root` with a checkout older than the shared list
+measures anyway.
 
 `--root` runs another checkout's run.py (e.g. `git archive` of an older commit) with the same
 driver, for a before/after comparison. The phones are a separate process speaking raw Engine.IO
@@ -21,6 +27,7 @@ import asyncio
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -60,9 +67,9 @@ def rss_mb(pid: int) -> dict:
 # The phones: one asyncio process, raw Engine.IO v4 over WebSocket.
 
 async def phone(session, url: str, token: str, index: int, counts: dict, ready: asyncio.Event, total: int,
-                gate: asyncio.Semaphore):
+                gate: asyncio.Semaphore, shared: bool):
     try:
-        await _phone(session, url, token, counts, ready, total, gate)
+        await _phone(session, url, token, counts, ready, total, gate, shared)
     except Exception as error:  # counted, so that the driver does not wait for a phone that failed
         counts["failed"] += 1
         counts["error"] = repr(error)[:200]
@@ -70,7 +77,7 @@ async def phone(session, url: str, token: str, index: int, counts: dict, ready: 
             ready.set()
 
 
-async def _phone(session, url, token, counts, ready, total, gate):
+async def _phone(session, url, token, counts, ready, total, gate, shared):
     ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
     await gate.acquire()  # at most CONNECTING handshakes in flight, as bench/phones.py does
     held = True
@@ -83,7 +90,7 @@ async def _phone(session, url, token, counts, ready, total, gate):
         async with ws:
             opened = await ws.receive()
             assert opened.data.startswith("0"), opened.data
-            await ws.send_str("40" + json.dumps({"token": token}))
+            await ws.send_str("40" + json.dumps({"token": token, **({"shared_proposals": 1} if shared else {})}))
             async for message in ws:
                 if held and isinstance(message.data, str) and message.data.startswith(("40", "44")):
                     gate.release()
@@ -98,7 +105,13 @@ async def _phone(session, url, token, counts, ready, total, gate):
                 elif data.startswith('42["session:state"'):
                     counts["states"] += 1
                     counts["bytes"] += len(data)
+                    counts["state_bytes"] += len(data)
                     counts["last"] = time.time()
+                elif data.startswith('42["session:proposals"'):
+                    counts["lists"] += 1
+                    counts["bytes"] += len(data)
+                    counts["list_bytes"] += len(data)
+                    counts["last_list"] = time.time()
                 elif data.startswith("44"):
                     counts["refused"] += 1
                     raise ConnectionError("refused: " + data[:100])
@@ -108,16 +121,17 @@ async def _phone(session, url, token, counts, ready, total, gate):
             gate.release()
 
 
-async def phones_main(url: str, tokens: list[str]) -> None:
+async def phones_main(url: str, tokens: list[str], shared: bool) -> None:
     import aiohttp
-    counts = {"connected": 0, "failed": 0, "error": None, "states": 0, "bytes": 0, "last": 0.0, "refused": 0}
+    counts = {"connected": 0, "failed": 0, "error": None, "states": 0, "bytes": 0, "last": 0.0, "refused": 0,
+              "lists": 0, "state_bytes": 0, "list_bytes": 0, "last_list": 0.0}
     ready = asyncio.Event()
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
         tasks = []
         gate = asyncio.Semaphore(CONNECTING)
         for i, token in enumerate(tokens):
-            tasks.append(asyncio.create_task(phone(session, url, token, i, counts, ready, len(tokens), gate)))
+            tasks.append(asyncio.create_task(phone(session, url, token, i, counts, ready, len(tokens), gate, shared)))
         try:
             await asyncio.wait_for(ready.wait(), 300)
         except asyncio.TimeoutError:
@@ -139,10 +153,11 @@ async def phones_main(url: str, tokens: list[str]) -> None:
 class Phones:
     """The phones' process, driven by lines."""
 
-    def __init__(self, url: str, tokens: list[str], folder: Path):
+    def __init__(self, url: str, tokens: list[str], folder: Path, shape: str):
         path = folder / "tokens.json"
         path.write_text(json.dumps(tokens))
-        self.process = subprocess.Popen([PYTHON, __file__, "phones", "--url", url, "--tokens", str(path)],
+        self.process = subprocess.Popen([PYTHON, __file__, "phones", "--url", url, "--tokens", str(path),
+                                         "--shape", shape],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.ready = json.loads(self.process.stdout.readline())
 
@@ -186,7 +201,7 @@ def commit(root: Path) -> str:
         return "?"
 
 
-def run(root: Path, n_phones: int, spammers: int, each: int) -> dict:
+def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "shared", spy: str | None = None) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="rembuk-spam-"))
     sys.path.insert(0, str(ROOT))
     from tests.servers import free_port
@@ -194,7 +209,9 @@ def run(root: Path, n_phones: int, spammers: int, each: int) -> dict:
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "REMBUK_ASYNC_MODE": "eventlet", "PYTHONUNBUFFERED": "1", "REMBUK_PUBLIC_URL": url,
            "REMBUK_INSTANCE_PATH": str(folder / "instance"),
-           "REMBUK_DATABASE_URL": f"sqlite:///{folder / 'rembuk.db'}"}
+           "REMBUK_DATABASE_URL": f"sqlite:///{folder / 'rembuk.db'}",
+           # INFO logs each push: how many payloads and bytes, and (shared list) how long building took.
+           "REMBUK_LOG_LEVEL": "INFO"}
     log = open(folder / "server.log", "w")
     server = subprocess.Popen([PYTHON, "run.py", "--host", "127.0.0.1", "--port", str(port)], cwd=root, env=env,
                               stdout=log, stderr=subprocess.STDOUT)
@@ -248,32 +265,55 @@ def run(root: Path, n_phones: int, spammers: int, each: int) -> dict:
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(spam, range(spammers)))
 
-        phones = Phones(url, tokens, folder)
+        phones = Phones(url, tokens, folder, shape)
         time.sleep(2)
+        load_before = os.getloadavg()
         before = rss_mb(server.pid)
         steps = []
+        # With --py-spy: the server's stacks during the three steps only (collapsed, one line per stack).
+        recorder = subprocess.Popen([str(Path(PYTHON).parent / "py-spy"), "record", "--pid", str(server.pid), "--rate", "1000", "--format", "raw",
+                                     "--output", spy, "--nonblocking"], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL) if spy else None
+        if recorder:
+            time.sleep(1)
         expected = n_phones  # each phone got one snapshot on connect
         for name, path, body in (("phase review", f"/api/v1/sessions/{session['id']}/phase", {"phase": "review"}),
                                  ("phase vote", f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}),
                                  ("timer start", f"/api/v1/sessions/{session['id']}/timer",
                                   {"action": "start", "seconds": 300})):
             start = time.time()
+            previous = phones.counts()
             ms = timed("POST", url + path, body, token)
             expected += n_phones
             counts = wait_states(phones, expected)
+            time.sleep(0.5)  # lists come before the states; anything else of this push has arrived too
+            counts = phones.counts()
             steps.append({"step": name, "rest_ms": round(ms, 1),
                           "all_phones_s": round(counts["last"] - start, 2) if counts["states"] >= expected else None,
                           "phones_served": n_phones - (expected - counts["states"]),
                           "phones_connected": counts["connected"] - counts["failed"],
+                          "lists_to_phones": counts["lists"] - previous["lists"],
+                          "state_bytes": counts["state_bytes"] - previous["state_bytes"],
+                          "list_bytes": counts["list_bytes"] - previous["list_bytes"],
                           "bytes_to_phones": counts["bytes"], "rss_mb": round(rss_mb(server.pid)["VmRSS"], 1)})
+        if recorder:
+            recorder.send_signal(signal.SIGINT)
+            recorder.wait(timeout=30)
         time.sleep(3)
         after = rss_mb(server.pid)
-        return {"commit": commit(root), "root": str(root), "phones": n_phones, "connected": phones.ready["connected"],
+        load_after = os.getloadavg()
+        log.flush()
+        pushes = [line.split("push: ", 1)[1].strip() for line in (folder / "server.log").read_text().splitlines()
+                  if "session:state push:" in line or "session:state shared push:" in line]
+        return {"commit": commit(root), "root": str(root), "shape": shape, "phones": n_phones,
+                "connected": phones.ready["connected"],
+                "load_average_before": [round(x, 2) for x in load_before],
+                "load_average_after": [round(x, 2) for x in load_after],
                 "proposals": spammers * each, "machine": f"{os.cpu_count()} cores, {platform.platform()}, "
                 f"Python {platform.python_version()}",
                 "rss_idle_mb": round(idle["VmRSS"], 1), "rss_before_mb": round(before["VmRSS"], 1),
                 "rss_after_mb": round(after["VmRSS"], 1), "rss_peak_mb": round(after["VmHWM"], 1),
-                "steps": steps}
+                "steps": steps, "server_pushes": pushes[-3:]}
     finally:
         if phones is not None:
             phones.stop()
@@ -291,16 +331,21 @@ def main() -> None:
     p = sub.add_parser("phones")
     p.add_argument("--url", required=True)
     p.add_argument("--tokens", required=True)
+    p.add_argument("--shape", choices=("shared", "old"), default="shared")
     parser.add_argument("--phones", type=int, default=1000)
     parser.add_argument("--spammers", type=int, default=40)
     parser.add_argument("--each", type=int, default=20)
     parser.add_argument("--root", default=str(ROOT))
+    parser.add_argument("--shape", choices=("shared", "old"), default="shared",
+                        help="phones opt in to the shared proposal list (default), or not (old clients)")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--py-spy", dest="spy", help="record the server's stacks during the three steps here "
+                        "(py-spy's collapsed format)")
     args = parser.parse_args()
     if args.command == "phones":
-        asyncio.run(phones_main(args.url, json.loads(Path(args.tokens).read_text())))
+        asyncio.run(phones_main(args.url, json.loads(Path(args.tokens).read_text()), args.shape == "shared"))
         return
-    figures = run(Path(args.root), args.phones, args.spammers, args.each)
+    figures = run(Path(args.root), args.phones, args.spammers, args.each, args.shape, args.spy)
     print(json.dumps(figures, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")

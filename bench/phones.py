@@ -100,9 +100,11 @@ class Phone:
         self.participant_id, self.token = data["participant_id"], data["token"]
 
     async def connect(self) -> None:
-        """WebSocket only, authenticated by the participant token."""
+        """WebSocket only, authenticated by the participant token; session:state carries `phase`."""
         started = time.time()
-        await self.sio.connect(self.url, auth={"token": self.token}, transports=["websocket"], wait_timeout=60)
+        # Opted in to the shared proposal list, as the phone page is (protocol §7.2a).
+        await self.sio.connect(self.url, auth={"token": self.token, "shared_proposals": 1}, transports=["websocket"],
+                               wait_timeout=60)
         self.connect_ms = (time.time() - started) * 1000
 
     async def cast(self, session_id: int, dots: dict[str, int], ready: float) -> None:

@@ -126,8 +126,10 @@ def connect(app):
     """Open Socket.IO test clients; all are disconnected at the end."""
     opened = []
 
-    def open_client(token=None, flask_client=None):
+    def open_client(token=None, flask_client=None, shared=False):
         auth = {"token": token} if token else None
+        if shared:  # the phone's opt-in to the shared proposal list (protocol §7.2a)
+            auth = {**(auth or {}), "shared_proposals": 1}
         sio = socketio.test_client(app, auth=auth, flask_test_client=flask_client)
         opened.append(sio)
         return sio

@@ -67,6 +67,15 @@ MESSAGES = {
     "wrong_table": _l("This session belongs to another table. Choose your table again, or ask the facilitator."),
     "already_lead": _l("This account already leads the workshop."),
     "question_closed": _l("This question has been answered or hidden: it takes no more votes."),
+    "no_invitations": _l("There is no invitation list (or no such person on it): import the list first."),
+    "empty_file": _l("The file is empty: choose the Excel or CSV file of the invitation list."),
+    "not_a_spreadsheet": _l("This file is not an Excel (.xlsx) or CSV file. Save the list as .xlsx or .csv and choose it again."),
+    "old_excel": _l("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx (Excel Workbook), or as CSV."),
+    "spreadsheet_too_big": _l("This Excel file unpacks to far more data than an invitation list. Copy the list into a new workbook and try again."),
+    "too_many_rows": _l("The list has more than %(max)s rows. Split it into smaller files."),
+    "import_conflict": _l("Someone imported a list at the same moment. Look at the list, then import again."),
+    "import_refused": _l("Nothing was imported: %(count)s problems in the file. Correct them and import again."),
+    "missing_column": _l("Nothing was imported: a required column was not found. Choose the columns."),
 }
 
 REASONS = {
@@ -86,6 +95,8 @@ REASONS = {
     "bad_character": _l("contains a character that cannot be stored (NUL or a lone UTF-16 surrogate)"),
     "control_character": _l("contains a control character (only line breaks and tabs are allowed)"),
     "too_deep": _l("nested too deeply (at most %(max)s levels)"),
+    "not_ids": _l("must be ids separated by commas"),
+    "not_mapping": _l("must be a JSON object naming a column for name, group, organization, job_title, table or phone"),
 }
 
 
@@ -107,7 +118,37 @@ FIELDS = {
     "responsible_agency": _l("responsible agency"), "horizon": _l("horizon"), "quick_win": _l("Quick Win"),
     "options": _l("answer options"), "max_choices": _l("answers per person"), "max_words": _l("words per person"),
     "table_id": _l("table"), "mode": _l("mode"),
+    "ids": _l("badges to print"), "present": _l("present"),
+    "file": _l("file"), "mapping": _l("columns"), "job_title": _l("job title"), "phone": _l("phone number"),
+    "table": _l("table"),
 }
+
+# A problem in one row (or column) of an imported invitation list: `row` is the sheet's own row number.
+IMPORT_MESSAGES = {
+    "required": _l("row %(row)s: %(field)s is empty"),
+    "too_long": _l("row %(row)s: %(field)s is too long (at most %(max)s characters)"),
+    "bad_character": _l("row %(row)s: %(field)s contains a control character or one that cannot be stored"),
+    "unknown_group": _l("row %(row)s: group '%(value)s' is unknown — choose one of: %(choices)s"),
+    "unknown_table": _l("row %(row)s: table '%(value)s' is unknown — choose one of: %(choices)s"),
+    "no_tables": _l("row %(row)s: table '%(value)s', but the workshop has no tables yet — add the tables first, "
+                    "or leave the table column out"),
+    "duplicate_row": _l("row %(row)s: the same name and organization as row %(first)s"),
+    "missing_column": _l("No column for %(field)s was found in the file: choose it among the file's columns."),
+    "missing_mapped_column": _l("The column '%(header)s' (for %(field)s) is not in the file."),
+}
+
+
+def import_error_body(problem: dict) -> dict:
+    """`{row, field, code, message}` for one problem of an imported list, in the current locale."""
+    params = {**problem.get("params", {}), "row": problem["row"],
+              "field": str(FIELDS.get(problem["field"], problem["field"]))}
+    key = "missing_mapped_column" if problem["code"] == "missing_column" and params.get("header") else problem["code"]
+    template = IMPORT_MESSAGES.get(key, MESSAGES["server_error"])
+    try:
+        message = str(template) % params
+    except (KeyError, TypeError, ValueError):
+        message = str(template)
+    return {"row": problem["row"], "field": problem["field"], "code": problem["code"], "message": message}
 
 
 UNITS = {"dots": _l("dots"), "points": _l("points")}

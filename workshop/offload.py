@@ -16,6 +16,10 @@ it is an ordinary blocking read in the request's own thread. No async-mode-speci
 At most EXPORT_WORKERS jobs run at once (more requests wait their turn); a worker that dies is
 replaced on the next job, and one that takes longer than EXPORT_TIMEOUT is stopped (503).
 Workers leave when the server does: they exit when their socket closes.
+
+Besides exports, the workers do *pure jobs* (`compute`, `JOBS`): a function of plain data that
+needs no database and no request, such as reading an uploaded invitation list into rows. Their
+durations are in the same metric, `rembuk_export_seconds{kind=...}`.
 """
 from __future__ import annotations
 
@@ -184,7 +188,9 @@ def init_app(app: Flask) -> None:
 
 def _request_context() -> dict:
     """What the worker needs to render as this request would: its URL and the language."""
-    return {"path": request.path, "query_string": request.query_string, "base_url": request.root_url,
+    # The query string as text: werkzeug's test request builder takes a str (bytes would be read
+    # as a mapping and kill the worker), and latin-1 gives the raw bytes back unchanged.
+    return {"path": request.path, "query_string": request.query_string.decode("latin-1"), "base_url": request.root_url,
             "lang": request.cookies.get("lang")}
 
 
@@ -199,12 +205,43 @@ def render(kind: str, workshop_id: int) -> bytes | str:
         return body
     status, *rest = pool.run((kind, workshop_id, _request_context()))
     metrics.export_seconds.labels(kind=kind, where="worker").observe(time.perf_counter() - started)
+    return _answer(status, rest, f"export {kind} of workshop {workshop_id}")
+
+
+# Jobs that need neither the database nor a request, only their arguments (plain data both
+# ways): by kind, the function that does them, as "module:function".
+JOBS = {"invitations": "workshop.services.invitations:parse_list"}
+COMPUTE = "compute"  # a job's first element: a pure job (else the kind of an export)
+
+
+def _job(kind: str):
+    import importlib
+    module, name = JOBS[kind].split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def compute(kind: str, *args):
+    """A pure job's result (JOBS), from a worker when the app has them (else here).
+
+    A RembukError the job raises is raised here, as if it had run in this process."""
+    pool = current_app.extensions.get("rembuk_exports")
+    started = time.perf_counter()
+    if pool is None:
+        result = _job(kind)(*args)
+        metrics.export_seconds.labels(kind=kind, where="server").observe(time.perf_counter() - started)
+        return result
+    status, *rest = pool.run((COMPUTE, kind, args))
+    metrics.export_seconds.labels(kind=kind, where="worker").observe(time.perf_counter() - started)
+    return _answer(status, rest, f"job {kind}")
+
+
+def _answer(status: str, rest: list, what: str):
     if status == "ok":
         return rest[0]
     if status == "refused":
         code, http_status, params = rest
         raise RembukError(code, status=http_status, **params)
-    log.error("export %s of workshop %s failed in the worker:\n%s", kind, workshop_id, rest[0])
+    log.error("%s failed in the worker:\n%s", what, rest[0])
     raise RembukError("export_failed", status=503)
 
 
@@ -239,9 +276,13 @@ def _serve(sock: socket.socket) -> None:
     gc.freeze()  # the app's own objects are never garbage: later collections skip them
     while True:
         try:
-            kind, workshop_id, context = _recv(sock)
+            job = _recv(sock)
         except WorkerLost:
             return
+        if job[0] == COMPUTE:
+            _send(sock, _compute_here(app, *job[1:]))
+            continue
+        kind, workshop_id, context = job
         cookie = {"Cookie": f"lang={context['lang']}"} if context.get("lang") else {}
         with app.test_request_context(context["path"], base_url=context["base_url"],
                                       query_string=context["query_string"], headers=cookie):
@@ -254,6 +295,19 @@ def _serve(sock: socket.socket) -> None:
             finally:
                 db.session.remove()
         _send(sock, reply)
+
+
+def _compute_here(app: Flask, kind: str, args: tuple) -> tuple:
+    """A pure job's reply, in the worker."""
+    import traceback
+
+    with app.app_context():
+        try:
+            return ("ok", _job(kind)(*args))
+        except RembukError as error:
+            return ("refused", error.code, error.status, error.params)
+        except Exception:
+            return ("failed", traceback.format_exc())
 
 
 def main(argv: list[str]) -> None:

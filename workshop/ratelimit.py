@@ -47,6 +47,8 @@ DEFAULT_LIMITS = {
     "question": {"token": "20/minute", "address": "3000/minute"},
     "question_vote": {"token": "120/minute;15/second", "address": "20000/minute"},
     "question_list": {"token": "60/minute;5/second", "address": "6000/minute"},
+    # The shared proposal list, asked again by a phone that missed it (protocol §7.2a).
+    "proposals_list": {"token": "60/minute;5/second", "address": "6000/minute"},
 }
 
 

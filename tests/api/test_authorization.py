@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from ..attendance_helpers import invite
 from ..conftest import Api
 
 PUBLIC = {"/api/v1/join", "/api/v1/openapi.json", "/api/v1/asyncapi.json"}
@@ -36,7 +37,8 @@ def world(app, api, connect):
     assert added.status_code == 201, added.get_json()
     ids = {"workshop_id": workshop["id"], "session_id": session["id"], "proposal_id": proposal["id"],
            "participant_id": phone["participant_id"], "table_id": table["id"],
-           "facilitator_id": added.get_json()["facilitator_id"], "question_id": question["id"]}
+           "facilitator_id": added.get_json()["facilitator_id"], "question_id": question["id"],
+           "invitation_id": invite(app, workshop["id"], [("Undangan", "opd", "Dinas")])[0]["id"]}
     other = Api(app, app.test_client(), email="lain@kominfo.go.id")
     return {"ids": ids, "phone_token": phone["token"], "other": other}
 

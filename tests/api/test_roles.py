@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from ..attendance_helpers import invite
 from ..conftest import Api
 from .test_authorization import api_routes
 
@@ -18,7 +19,13 @@ LEAD_ONLY = {("POST", "/api/v1/workshops/<int:workshop_id>/facilitators"),
 # Any facilitator of the workshop, a table co-facilitator included.
 SEEN_BY_ALL = {("GET", "/api/v1/workshops/<int:workshop_id>"),
                ("GET", "/api/v1/workshops/<int:workshop_id>/tables"),
-               ("GET", "/api/v1/workshops/<int:workshop_id>/facilitators")}
+               ("GET", "/api/v1/workshops/<int:workshop_id>/facilitators"),
+               # Their table's people and figures only (test_attendance.py).
+               ("GET", "/api/v1/workshops/<int:workshop_id>/attendance"),
+               # A table co-facilitator: the people invited to their table (services/invitations.py).
+               ("GET", "/api/v1/workshops/<int:workshop_id>/invitations")}
+# A table co-facilitator ticks the people invited to their own table.
+TABLE_PEOPLE = {("POST", "/api/v1/invitations/<int:invitation_id>/check-in")}
 
 
 def session_route(rule: str) -> bool:
@@ -55,6 +62,10 @@ def tables_world(app, api, connect):
         assert response.status_code == 201, response.get_json()
     spare_id = response.get_json()["facilitator_id"]
     doomed = api.join(workshop["join_code"], name="Akan dihapus")["participant_id"]
+    # An invited person at each table (issue 14: check-in, badges).
+    for key, person in zip(("a", "b"), invite(app, wid, [("Undangan A", "opd", "A", table_a["id"]),
+                                                         ("Undangan B", "opd", "B", table_b["id"])])):
+        ids[key]["invitation_id"] = person["id"]
     # A question for the speakers: workshop-wide, so the whole-workshop roles' (RUN), not a table's.
     asker = api.join(workshop["join_code"], name="Penanya")
     question = connect(asker["token"]).emit("question:ask", {"workshop_id": wid, "text": "Pertanyaan uji?"},
@@ -82,6 +93,8 @@ def test_every_route_by_role(app, api, tables_world):
             ids = w["ids"][key]
             if rule in ("/api/v1/tables/<int:table_id>",) or session_route(rule):
                 at_a_may = session_route(rule) and key == "a"
+            elif (method, rule) in TABLE_PEOPLE:
+                at_a_may = key == "a"
             else:
                 at_a_may = (method, rule) in SEEN_BY_ALL
             whole_may = (method, rule) not in LEAD_ONLY

@@ -77,9 +77,12 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     axe(board, "the board, collecting, no proposals yet")
 
     phones = []
+    frames = []  # what Siti's phone receives over WebSocket: it speaks the shared list (protocol §7.2a)
     for name, group, org in [("Siti Aminah", "umkm", "Batik Purbalingga"), ("Agus Salim", "opd", "Dinkominfo")]:
         phone = chromium.new_context(**PHONE).new_page()
         watch_errors(phone, errors)
+        if not phones:
+            phone.on("websocket", lambda ws: ws.on("framereceived", lambda frame: frames.append(frame)))
         join(phone, join_url, name, group, org)
         expect(phone.locator("#view-collect")).to_be_visible()
         phones.append(phone)
@@ -97,6 +100,15 @@ def test_facilitator_two_phones_board_and_csv(server, chromium):
     for phone in phones:
         expect(phone.locator("#view-vote")).to_be_visible()
         expect(phone.locator("#vote-list li")).to_have_count(2)
+    # Siti's list came as one session:proposals, her state with only her own proposal; she sees both,
+    # hers marked as hers.
+    expect(siti.locator("#vote-list li.is-mine")).to_have_count(1)
+    expect(siti.locator("#vote-list li.is-mine")).to_contain_text("Pasar daring")
+    texts = [f if isinstance(f, str) else f.decode() for f in frames]
+    lists = [t for t in texts if t.startswith('42["session:proposals"')]
+    states = [t for t in texts if t.startswith('42["session:state"') and '"phase":"vote"' in t]
+    assert lists and "Satu data kabupaten" in lists[-1] and "Pasar daring" in lists[-1]
+    assert states and all('"proposals_version":"' in t and "Satu data" not in t for t in states)
     add_dots(siti, "Pasar daring", 3)
     add_dots(siti, "Satu data", 1)
     add_dots(agus, "Satu data", 3)

@@ -20,8 +20,10 @@ CLIENT_EVENTS = {"proposal:submit": ("ProposalSubmit", "ProposalSubmitAck"),
                  "board:unwatch": ("BoardWatch", "BoardUnwatchAck"),
                  "question:ask": ("QuestionAsk", "QuestionAskAck"),
                  "question:vote": ("QuestionVote", "QuestionVoteAck"),
-                 "question:list": ("QuestionListRequest", "QuestionListAck")}
-SERVER_EVENTS = {"session:state": "SessionState", "board:update": "BoardUpdate",
+                 "question:list": ("QuestionListRequest", "QuestionListAck"),
+                 "proposals:list": ("ProposalsListRequest", "ProposalsListAck")}
+SERVER_EVENTS = {"session:state": "SessionState", "session:proposals": "SessionProposals",
+                 "board:update": "BoardUpdate",
                  "questions:update": "QuestionsUpdate"}
 
 checked: dict[str, int] = {}

@@ -88,6 +88,8 @@ def test_a_whole_session_produces_only_described_payloads(app, api, connect, met
     before = dict(checked)
     workshop = api.workshop()
     phone = connect(api.join(workshop["join_code"])["token"])
+    # A phone that opted in to the shared proposal list (protocol §7.2a): its small states, the lists.
+    shared = connect(api.join(workshop["join_code"], name="Rina")["token"], shared=True)
     board = connect(api.token)
     assert board.emit("board:watch", {"workshop_id": workshop["id"]}, callback=True)["ok"]  # no current session
     session = api.session(workshop["id"], method=method)
@@ -99,6 +101,9 @@ def test_a_whole_session_produces_only_described_payloads(app, api, connect, met
                          callback=True)
         ids.append(ack["proposal"]["id"])
     assert phone.emit("proposal:submit", {"session_id": session["id"], "title": "x"}, callback=True)["ok"] is False
+    assert shared.emit("proposal:submit", {"session_id": session["id"], "title": "Bank sampah digital",
+                                           "dimension": "environment", "client_id": "r1"}, callback=True)["ok"]
+    shared.get_received()
     api.phase(session["id"], "review")
     assert api.post(f"/api/v1/proposals/{ids[2]}/merge", {"into": ids[0]}).status_code == 200
     assert api.post(f"/api/v1/sessions/{session['id']}/reveal", {"revealed": False, "board_hidden": True}).status_code == 200
@@ -115,9 +120,13 @@ def test_a_whole_session_produces_only_described_payloads(app, api, connect, met
     assert board.emit("board:unwatch", {"session_id": session["id"]}, callback=True) == {"ok": True}
     states = events(phone, "session:state")
     assert any("results" in state for state in states)
+    received = shared.get_received()
+    assert any("results" in p["args"][0] for p in received if p["name"] == "session:proposals")
+    assert all("proposals_version" in p["args"][0] for p in received if p["name"] == "session:state")
+    assert shared.emit("proposals:list", {}, callback=True)["shared"]["results"]
     assert events(board, "board:update")
     for schema in ("SessionState", "BoardUpdate", "ProposalSubmitAck", "BallotCastAck", "BoardWatchAck",
-                   "BoardUnwatchAck", "ProposalSubmit", "BallotCast"):
+                   "BoardUnwatchAck", "ProposalSubmit", "BallotCast", "SessionProposals", "ProposalsListAck"):
         assert checked.get(schema, 0) > before.get(schema, 0), schema
 
 

@@ -25,6 +25,7 @@ import pytest
 
 from workshop.api.openapi import OPENAPI
 
+from ..attendance_helpers import invite_on_server
 from ..servers import RembukServer, call
 
 EMAIL = "kontrak@kominfo.go.id"
@@ -62,6 +63,8 @@ def live(tmp_path_factory):
         call(server, "POST", "/api/v1/workshops/1/tables", {"name": "Meja 1", "dimension": "economy"}, token)
         helper = call(server, "POST", "/api/v1/workshops/1/facilitators", {"email": HELPER}, token)
         HELPER_ID.append(helper["facilitator_id"])
+        # An invitation list in the demo workshop (ids 1 and 2): check-in, reissue and badges reach success.
+        invite_on_server(server, 1, [("Ani Rahayu", "opd", "Dinkominfo"), ("Citra Dewi", "umkm", "Batik Citra")])
         yield server, token, workshop["join_code"]
     finally:
         server.stop()

@@ -319,3 +319,193 @@ def test_a_word_cloud_push_lists_no_ones_words_like_the_snapshot(app, api, conne
         assert got == expected
         assert all(state["proposals"] == [] for state in got.values())
         db.session.remove()
+
+
+# The shared proposal list (protocol §7.2a): phones that opt in get a small state and the list once.
+
+def whole(state: dict, lists: dict[int, dict]) -> dict:
+    """What the phone puts together (static/js/phone/shared.js `complete`)."""
+    if "proposals_version" not in state:
+        return state
+    whole_state = {k: v for k, v in state.items() if k != "proposals_version"}
+    if state["proposals_version"] is None:
+        return whole_state
+    shared = lists[state["session_id"]]
+    assert shared["version"] == state["proposals_version"]
+    listed = {p["id"]: {**p, "mine": False} for p in shared["proposals"]}
+    listed.update({p["id"]: p for p in state["proposals"]})
+    whole_state["proposals"] = [listed[i] for i in sorted(listed)]
+    if "results" in shared:
+        whole_state["results"] = shared["results"]
+    return whole_state
+
+
+def compare_shared(app, workshop_id, expect_lists=None):
+    """The shared pushes, put together, are the very snapshots `phone_states` describes."""
+    from workshop.extensions import db
+    from workshop.models import Workshop
+    from workshop.services import results
+
+    with app.app_context():
+        w = db.session.get(Workshop, workshop_id)
+        people = results.workshop_participants(w.id)
+        expected = results.phone_states(w, people)
+        lists, states = results.shared_pushes(w, people)
+        by_session = {session_id: json.loads(payload.text) for _t, session_id, _v, payload, _ids in lists}
+        got = {pid: whole(json.loads(payload.text), by_session) for ids, payload in states for pid in ids}
+        assert got == expected
+        if expect_lists is not None:
+            assert len(lists) == expect_lists
+        for _t, session_id, version, payload, _ids in lists:
+            shared = json.loads(payload.text)
+            assert shared["version"] == version and shared["session_id"] == session_id
+            assert all("mine" not in p and "client_id" not in p for p in shared["proposals"])
+        db.session.remove()
+        return lists, states
+
+
+def test_shared_pushes_put_together_equal_the_snapshots_in_every_phase(app, api, connect):
+    workshop = api.workshop()
+    session = api.session(workshop["id"])
+    phones = [api.join(workshop["join_code"], name=f"P{i}", group=GROUPS[i % 6]) for i in range(6)]
+    clients = [connect(p["token"], shared=True) for p in phones]
+    api.phase(session["id"], "collect")
+    for i, sio in enumerate(clients[:3]):
+        for k in range(2):
+            assert sio.emit("proposal:submit", {"session_id": session["id"], "client_id": f"c{i}{k}",
+                                                "title": f"Usulan {i}-{k} \u00e9\u2603", "dimension": "society"},
+                            callback=True)["ok"]
+    compare_shared(app, workshop["id"], expect_lists=1)
+    api.phase(session["id"], "review")
+    compare_shared(app, workshop["id"])
+    api.phase(session["id"], "vote")
+    ids = [p["id"] for p in api.get(f"/api/v1/sessions/{session['id']}/proposals").get_json()["proposals"]]
+    for sio, dots in zip(clients, ({ids[0]: 2}, {ids[1]: 1, ids[2]: 3}, {ids[0]: 2})):
+        assert sio.emit("ballot:cast", {"session_id": session["id"],
+                                        "ballot": {"dots": {str(k): v for k, v in dots.items()}}}, callback=True)["ok"]
+    _lists, states = compare_shared(app, workshop["id"])
+    # The three who sent proposals (and voted) each have their own; the three others share one.
+    assert sorted(len(ids) for ids, _ in states) == [1, 1, 1, 3]
+    api.post(f"/api/v1/sessions/{session['id']}/reveal", {"revealed": True})
+    compare_shared(app, workshop["id"])
+    api.phase(session["id"], "closed")
+    compare_shared(app, workshop["id"])
+
+
+def test_shared_pushes_put_together_equal_the_snapshots_with_tables_and_word_clouds(app, api, connect):
+    workshop = api.workshop()
+    wid = workshop["id"]
+    tables = [api.post(f"/api/v1/workshops/{wid}/tables", {"name": name}).get_json() for name in ("Meja A", "Meja B")]
+    sessions = [api.session(wid, f"Sesi {t['name']}", table_id=t["id"]) for t in tables]
+    cloud = api.session(wid, "Awan kata", method="words", max_words=3)
+    phones = []
+    for i in range(7):
+        body = {"join_code": workshop["join_code"], "name": f"P{i}", "group": GROUPS[i % 6]}
+        if i < 6:
+            body["table_id"] = tables[i % 2]["id"]
+        phones.append(api.client.post("/api/v1/join", json=body).get_json())
+    clients = [connect(p["token"], shared=True) for p in phones]
+    compare_shared(app, wid, expect_lists=0)  # nothing current
+    assert api.post(f"/api/v1/workshops/{wid}/mode", {"mode": "tables"}).status_code == 200
+    for session in sessions:
+        api.phase(session["id"], "collect")
+    for i, sio in enumerate(clients[:4]):
+        assert sio.emit("proposal:submit", {"session_id": sessions[i % 2]["id"], "client_id": f"c{i}",
+                                            "title": f"Usulan meja {i}", "dimension": "society"},
+                        callback=True)["ok"]
+    compare_shared(app, wid, expect_lists=2)
+    for session in sessions:
+        api.phase(session["id"], "review")
+    compare_shared(app, wid, expect_lists=2)
+    api.phase(sessions[0]["id"], "vote")
+    api.post(f"/api/v1/sessions/{sessions[1]['id']}/reveal", {"revealed": True})
+    compare_shared(app, wid)
+    assert api.post(f"/api/v1/workshops/{wid}/mode", {"mode": "plenary"}).status_code == 200
+    # Carried into the plenary: the copies name their origin table.
+    for session in sessions:
+        api.phase(session["id"], "closed")
+    plenary = api.session(wid, "Pleno")
+    carried = api.post(f"/api/v1/sessions/{plenary['id']}/carry",
+                       {"from_session_ids": [s["id"] for s in sessions], "top_n": 2})
+    assert carried.status_code == 201
+    api.phase(plenary["id"], "review")
+    lists, _states = compare_shared(app, wid, expect_lists=1)
+    assert {p["origin_table"]["name"] for p in json.loads(lists[0][3].text)["proposals"]} == {"Meja A", "Meja B"}
+    api.phase(cloud["id"], "vote")
+    for sio, words in zip(clients, (["Pelayanan", "banjir"], ["layanan"], ["sampah"])):
+        assert sio.emit("ballot:cast", {"session_id": cloud["id"], "ballot": {"words": words}}, callback=True)["ok"]
+    lists, _states = compare_shared(app, wid, expect_lists=1)
+    assert json.loads(lists[0][3].text)["proposals"] == []
+    api.post(f"/api/v1/sessions/{cloud['id']}/reveal", {"revealed": True})
+    compare_shared(app, wid, expect_lists=1)
+
+
+SHARED_PUSH = re.compile(r"session:state shared push: workshop (\d+), (\d+) phones, (\d+) payloads, (\d+) bytes; "
+                         r"session:proposals: (\d+) bytes")
+
+
+class SharedPhone(Phone):
+    """A phone that opts in to the shared list, as the phone page does; records lists too."""
+
+    def __init__(self, server, join_code: str, index: int):
+        self.lists: list[dict] = []
+        joined = call(server, "POST", "/api/v1/join", {"join_code": join_code, "name": f"Tamu {index}",
+                                                        "group": GROUPS[index % 6]})
+        self.id, self.token = joined["participant_id"], joined["token"]
+        self.states = []
+        self._lock = threading.Lock()
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("session:state", self._state)
+        self.sio.on("session:proposals", self._list)
+        self.sio.connect(server.url, auth={"token": self.token, "shared_proposals": 1}, transports=["websocket"],
+                         wait_timeout=20)
+        self.wait(lambda states: len(states) >= 1)
+
+    def _list(self, shared):
+        with self._lock:
+            self.lists.append(shared)
+
+
+def test_after_a_flood_opted_in_phones_get_one_list_and_a_small_state_per_push(server):
+    workshop = call(server, "POST", "/api/v1/workshops", {"title": "Bimtek diserbu, ponsel baru"}, server.token)
+    session = call(server, "POST", f"/api/v1/workshops/{workshop['id']}/sessions", {"title": "Prioritas"},
+                   server.token)
+    call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "collect"}, server.token)
+    phones = [SharedPhone(server, workshop["join_code"], i) for i in range(6)]
+    old = Phone(server, workshop["join_code"], 6)
+    for phone in phones[:2]:
+        assert all(ack["ok"] for ack in phone.submit(session["id"], 10))
+    mark = len(server.output())
+    call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "review"}, server.token)
+    for phone in phones:
+        phone.wait(lambda s: s[-1]["phase"] == "review")
+    time.sleep(0.5)
+    # Each opted-in phone: the list once (20 long proposals), then a state with its own part only.
+    for index, phone in enumerate(phones):
+        assert len(phone.lists) == 2  # at connect (empty while collecting) and now
+        shared, state = phone.lists[-1], phone.states[-1]
+        assert len(shared["proposals"]) == 20 and state["proposals_version"] == shared["version"]
+        assert len(state["proposals"]) == (10 if index < 2 else 0)
+        if index >= 2:
+            assert len(json.dumps(state)) < 1500 < 20 * 1000 < len(json.dumps(shared))
+    # The old phone: the whole snapshot, as before.
+    assert len(old.wait(lambda s: s[-1]["phase"] == "review")[-1]["proposals"]) == 20
+    # What the server built: for the 6 opted-in phones one list and 3 states (2 flooders, the
+    # rest); for the old one its own whole snapshot.
+    found = [m for m in SHARED_PUSH.finditer(server.output()[mark:]) if int(m.group(1)) == workshop["id"]]
+    phones_n, payloads, state_bytes, list_bytes = (int(x) for x in found[-1].groups()[1:])
+    assert (phones_n, payloads) == (6, 3)
+    assert len(json.dumps(phones[-1].lists[-1], separators=(",", ":"))) == list_bytes
+    # Encoded: the list once, and each flooder's own ten again in their state; not six whole lists.
+    assert state_bytes + list_bytes < 3 * list_bytes
+    assert pushes_of(server, workshop["id"])[-1][:2] == (1, 1)
+    # The vote opens: the list is what it was, so only states go out.
+    call(server, "POST", f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}, server.token)
+    for phone in phones:
+        phone.wait(lambda s: s[-1]["phase"] == "vote")
+    time.sleep(0.5)
+    assert all(len(phone.lists) == 2 for phone in phones)
+    found = [m for m in SHARED_PUSH.finditer(server.output()[mark:]) if int(m.group(1)) == workshop["id"]]
+    assert int(found[-1].group(5)) == 0
+    for phone in phones + [old]:
+        phone.close()

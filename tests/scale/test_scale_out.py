@@ -123,3 +123,59 @@ def test_a_ballot_cast_on_process_a_reaches_the_board_on_process_b(tmp_path, red
             client.disconnect()
         a.stop()
         b.stop()
+
+
+def test_the_shared_proposal_list_crosses_processes_once_and_old_phones_keep_the_whole_snapshot(tmp_path, redis,
+                                                                                                 postgres):
+    """Protocol §7.2a with two processes: which phones opted in, and which list each audience last got,
+    are known to both through Redis."""
+    url = postgres.new_database("rembuk_shared")
+    env = {"REMBUK_DATABASE_URL": url, "REMBUK_MESSAGE_QUEUE": redis.url, "REMBUK_ASYNC_MODE": "eventlet"}
+    a = RembukProcess(tmp_path, "a", env)
+    b = RembukProcess(tmp_path, "b", env)
+    clients = []
+    try:
+        token = a.api_token(EMAIL, PASSWORD)
+        workshop = call("POST", a.url + "/api/v1/workshops", {"title": "Bimtek Smart City"}, token)
+        session = call("POST", a.url + f"/api/v1/workshops/{workshop['id']}/sessions", {"title": "Prioritas"}, token)
+        call("POST", a.url + f"/api/v1/sessions/{session['id']}/phase", {"phase": "collect"}, token)
+        phones = {}
+        for name, server, shared in (("Siti", a, True), ("Agus", b, False), ("Rina", b, True)):
+            joined = call("POST", a.url + "/api/v1/join", {"join_code": workshop["join_code"], "name": name,
+                                                           "group": "umkm"})
+            client, states, lists = socketio.Client(reconnection=False), queue.Queue(), queue.Queue()
+            client.on("session:state", states.put)
+            client.on("session:proposals", lists.put)
+            auth = {"token": joined["token"], **({"shared_proposals": 1} if shared else {})}
+            client.connect(server.url, auth=auth, transports=["websocket"], wait_timeout=20)
+            clients.append(client)
+            wait_for(states, lambda s: s["phase"] == "collect")
+            phones[name] = (client, states, lists)
+        siti = phones["Siti"][0]
+        for title in ("Digitalisasi layanan perizinan", "Pasar daring UMKM"):
+            assert siti.call("proposal:submit", {"session_id": session["id"], "title": title,
+                                                 "dimension": "economy", "client_id": title}, timeout=20)["ok"]
+
+        # The phase change goes through B; Siti's phone on A gets the list and her small state.
+        call("POST", b.url + f"/api/v1/sessions/{session['id']}/phase", {"phase": "review"}, token)
+        for name in ("Siti", "Rina"):
+            _client, states, lists = phones[name]
+            shared = wait_for(lists, lambda x: len(x["proposals"]) == 2)
+            state = wait_for(states, lambda s: s["phase"] == "review")
+            assert state["proposals_version"] == shared["version"]
+            assert len(state["proposals"]) == (2 if name == "Siti" else 0)
+        old = wait_for(phones["Agus"][1], lambda s: s["phase"] == "review")
+        assert "proposals_version" not in old and len(old["proposals"]) == 2
+        assert phones["Agus"][2].empty()
+
+        # The vote opens through A: the list is the one B sent, so no process sends it again.
+        call("POST", a.url + f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}, token)
+        for name in ("Siti", "Rina"):
+            wait_for(phones[name][1], lambda s: s["phase"] == "vote")
+        time.sleep(0.5)
+        assert phones["Siti"][2].empty() and phones["Rina"][2].empty()
+    finally:
+        for client in clients:
+            client.disconnect()
+        a.stop()
+        b.stop()

@@ -69,5 +69,5 @@ def facilitator_required(view):
     return wrapper
 
 
-from . import exports, participants, proposals, questions, sessions, workshops  # noqa: E402,F401  (routes register on bp)
+from . import attendance, exports, invitations, participants, proposals, questions, sessions, workshops  # noqa: E402,F401  (routes register on bp)
 from . import contract  # noqa: E402,F401  (the OpenAPI and AsyncAPI documents, on bp)

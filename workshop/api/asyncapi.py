@@ -18,6 +18,13 @@ def _message(event: str, schema: str, summary: str) -> dict:
 MESSAGES = {
     "sessionState": _message("session:state", "SessionState",
                              "A phone's full snapshot; each replaces the last (protocol §7.2)."),
+    "sessionProposals": _message("session:proposals", "SessionProposals",
+                                 "The shared proposal list of the session phones follow, to phones that opted in, "
+                                 "when it changed (protocol §7.2a)."),
+    "proposalsList": _message("proposals:list", "ProposalsListRequest",
+                              "A phone that opted in asks for the shared list again (protocol §7.2a)."),
+    "proposalsListAck": _message("proposals:list ack", "ProposalsListAck",
+                                 "The shared list of the session the phone follows (null: none), or the error."),
     "boardUpdate": _message("board:update", "BoardUpdate",
                             "A watching board's full payload, coalesced (protocol §7.6)."),
     "proposalSubmit": _message("proposal:submit", "ProposalSubmit", "A phone sends a proposal (protocol §7.3)."),
@@ -90,6 +97,11 @@ ASYNCAPI = {
                                         "session it follows that phones must see (the plenary's current session, "
                                         "or in `tables` mode its table's), after a mode switch, and after it "
                                         "changes table."},
+        "sendSessionProposals": {"action": "send", "channel": CHANNEL, "messages": [_ref("sessionProposals")],
+                                 "summary": "To phones that opted in (`auth.shared_proposals: 1`): right after "
+                                            "connecting (before their `session:state`), after a change whenever the "
+                                            "list (or what phones may see of it) changed, and after changing table. "
+                                            "Emitted once to all phones of a session."},
         "sendBoardUpdate": {"action": "send", "channel": CHANNEL, "messages": [_ref("boardUpdate")],
                             "summary": "To the boards watching a session, a table or a workshop, at most once "
                                        "per flush interval."},
@@ -103,6 +115,7 @@ ASYNCAPI = {
                                            PHONE),
         "receiveBallotCast": _receive("ballotCast", "Phones only, in `vote`; a table's session only from its "
                                                     "table (`wrong_table`).", PHONE),
+        "receiveProposalsList": _receive("proposalsList", "Phones only; rate-limited.", PHONE),
         "receiveTableChoose": _receive("tableChoose", "Phones only.", PHONE),
         "receiveQuestionAsk": _receive("questionAsk", "Phones only, in any phase; idempotent by `client_id`; "
                                                       "rate-limited like proposals.", PHONE),

@@ -97,6 +97,7 @@ W, S, P, PT = (_id("workshop_id", "workshop"), _id("session_id", "session"), _id
                _id("participant_id", "participant"))
 T, F = _id("table_id", "table"), _id("facilitator_id", "co-facilitator's account")
 Q = _id("question_id", "question")
+I = _id("invitation_id", "invitation")
 
 
 def _export(summary: str, media_type: str, description: str) -> dict:
@@ -109,6 +110,40 @@ def _lock(summary: str) -> dict:
                      extra={"303": {"description": "With a form body (the console's button): back to the form "
                                                    "field `next` or the console's workshop page.",
                                     "headers": {"Location": {"schema": {"type": "string"}}}}})
+
+
+IMPORT_FILE_CODES = ["invalid_input", "empty_file", "not_a_spreadsheet", "old_excel", "spreadsheet_too_big",
+                     "too_many_rows"]
+
+
+def _import_invitations() -> dict:
+    """POST /workshops/{id}/invitations: a multipart upload whose refusal (409) carries the report."""
+    op = operation(
+        "Import the invitation list from an .xlsx or .csv file, all or nothing (`?dry_run=1`: preview only)",
+        status=201, ok=_json("ImportReport", "Stored, with new invitations (each gets its badge's ticket)."),
+        errors=_merge(OWNED_WRITE, {400: IMPORT_FILE_CODES, 409: ["import_conflict"], 413: ["too_large"]}),
+        params=[W, {"name": "dry_run", "in": "query", "required": False,
+                    "description": "`1` (or `true`): check the file and answer what an import would do, "
+                                   "writing nothing; row problems and missing columns are then a 200 too.",
+                    "schema": {"enum": ["0", "1", "true", "false"]}}],
+        write=True, tags=["invitations"],
+        extra={"200": _json("ImportReport", "A dry run, or stored with updates only (no new invitation).")})
+    op["requestBody"] = {
+        "required": True,
+        "description": "multipart/form-data: `file` (at most 5 MiB) and optionally `mapping`.",
+        "content": {"multipart/form-data": {
+            "schema": ref("InvitationImport"),
+            "encoding": {"file": {"contentType": "text/csv, application/vnd.openxmlformats-officedocument."
+                                                 "spreadsheetml.sheet, application/octet-stream"}},
+            "example": {"file": "Nama;Unsur;Instansi\r\nBudi Santoso;OPD;Dinkominfo\r\n"}}}}
+    closed = op["responses"]["409"]
+    op["responses"]["409"] = {
+        "description": "Nothing was imported: the file has row problems or lacks a required column "
+                       "(`ImportRefusal`, its `error.code` `import_refused` or `missing_column`), or "
+                       + closed["description"][0].lower() + closed["description"][1:],
+        "content": {"application/json": {"schema": {"anyOf": [closed["content"]["application/json"]["schema"],
+                                                               ref("ImportRefusal")]}}}}
+    return op
 
 
 PATHS = {
@@ -182,6 +217,11 @@ PATHS = {
                           body="TicketsRequest", params=[W], write=True, tags=["participants"]),
         "get": operation("The tickets without their codes", ok=_json("TicketList", "Tickets, oldest first."),
                          errors=OWNED_READ, params=[W], tags=["participants"])},
+    "/api/v1/workshops/{workshop_id}/invitations": {
+        "post": _import_invitations(),
+        "get": operation("The invitation list in its order, with who is present (any facilitator of the workshop)",
+                         ok=_json("InvitationList", "Invitations."), errors=OWNED_READ, params=[W],
+                         tags=["invitations"])},
     "/api/v1/workshops/{workshop_id}/participants": {"get": operation(
         "Who joined (attendance), oldest first", ok=_json("ParticipantList", "Participants."), errors=OWNED_READ,
         params=[W], tags=["participants"])},
@@ -268,6 +308,28 @@ PATHS = {
         "Open, hide, mark answered or put a question on the board", ok=_json("Question", "The question."),
         errors=_merge(BODY, OWNED_WRITE), body="QuestionStatusRequest", params=[Q], write=True,
         tags=["questions"])},
+    "/api/v1/workshops/{workshop_id}/attendance": {"get": operation(
+        "Invited / present / absent per unsur and per table, and the invited people in the list's order (a "
+        "table co-facilitator: their table's)", ok=_json("AttendanceView", "The attendance."), errors=OWNED_READ,
+        params=[W], tags=["attendance"])},
+    "/api/v1/invitations/{invitation_id}/check-in": {"post": operation(
+        "Mark an invited person present now (a repeat keeps the first time); `{\"present\": false}` undoes a "
+        "mistaken tick. Any facilitator of the workshop; a table co-facilitator only people invited to their "
+        "table", ok=_json("InvitationState", "The person after the change."),
+        errors=_merge(BODY, OWNED_WRITE), body="CheckInRequest", params=[I], write=True, tags=["attendance"])},
+    "/api/v1/invitations/{invitation_id}/reissue": {"post": operation(
+        "A new badge for a lost one: the old QR's ticket stops working (`invalid_ticket`). Lead and "
+        "whole-workshop co-facilitators", ok=_json("Reissued", "The person and the new badge's join URL."),
+        errors=OWNED_WRITE, params=[I], write=True, tags=["attendance"])},
+    "/api/v1/workshops/{workshop_id}/badges.pdf": {"get": operation(
+        "Name badges, A4, 8 a page (2 x 4, cut lines), each with a personal QR that joins as that person; "
+        "in the invitation list's order; rendered off the live loop",
+        ok=_download("application/pdf", "The PDF (`badge-<join_code>.pdf`)."),
+        errors=_merge(OWNED_READ, {400: ["invalid_input"], 404: ["no_invitations"], 503: ["pdf_unavailable"]}),
+        params=[W, {"name": "ids", "in": "query", "required": False,
+                    "description": "Comma-separated invitation ids: only their badges (to reprint one).",
+                    "schema": {"type": "string", "pattern": "^[0-9]+(,[0-9]+)*$"}, "example": "1,2"}],
+        tags=["attendance"])},
     "/api/v1/participants/{participant_id}/hide-proposals": {"post": operation(
         "Hide every active proposal of one participant, in one change (a table co-facilitator: in their "
         "table's sessions)",
@@ -300,7 +362,7 @@ OPENAPI = {
     },
     "servers": [{"url": "/", "description": "The server itself (e.g. http://192.168.1.20:5000)."}],
     "tags": [{"name": name} for name in ("workshops", "tables", "sessions", "proposals", "participants",
-                                         "questions", "exports", "contract")],
+                                         "invitations", "attendance", "questions", "exports", "contract")],
     "paths": PATHS,
     "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
 }

@@ -6,6 +6,7 @@ same object in REST answers and in socket payloads. The prose behind each shape 
 docs/protocol.md; tests/contract validates real answers and events against these schemas.
 """
 from ..models import DIMENSIONS, METHODS as METHOD_KEYS
+from ..services.invitations import FIELDS as IMPORT_FIELDS, MAX_ROWS as IMPORT_MAX_ROWS, PROBLEM_CODES
 from ..voting import WORD_MAX
 from ..voting.methods import MAX_WORDS_LIMIT, POLL_LABEL_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN
 
@@ -19,6 +20,8 @@ HORIZONS = [1, 5, 10, None]
 QUESTION_STATUSES = ["open", "hidden", "answered", "on_board"]
 QUESTION_BOARD_MODES = ["off", "beside", "instead"]
 QUESTION_MAX = 280
+
+
 
 
 def ref(name: str) -> dict:
@@ -71,6 +74,9 @@ MASTERPLAN = {
     "goal": STR, "target": STR, "indicator": STR, "responsible_agency": STR,
     "horizon": {"enum": HORIZONS, "description": "Years: 1, 5, 10, or null."}, "quick_win": BOOL,
 }
+ATTENDANCE_FIGURES = {"invited": COUNT, "present": COUNT, "absent": COUNT}
+
+
 def _optional_text(max_len: int) -> dict:
     """An optional text field: null counts as absent (`""`)."""
     return nullable(_text(max_len))
@@ -136,8 +142,25 @@ WORKSHOP_INPUT = {"title": _text(200, 3), "venue": _optional_text(200), "date": 
 # What every `session:state` says about tables (protocol §7.2): the mode, the workshop's tables to
 # pick from, the table whose session is followed (null: the plenary), the person's own table, and
 # whether the phone must show the table picker (tables mode, no table yet).
+PROPOSALS_VERSION = {"type": "string", "pattern": "^[0-9a-f]{16}$",
+                     "description": "Names one content of a session's shared proposal list (protocol §7.2a)."}
 SEATING = {"mode": {"enum": MODES}, "tables": array(TABLE_REF), "table_id": nullable(ID),
            "my_table": nullable(TABLE_REF), "needs_table": BOOL}
+
+IMPORT_REPORT = {
+    "created": COUNT, "updated": COUNT, "unchanged": COUNT,
+    "rows": {**COUNT, "description": "Rows of people read (empty rows aside)."},
+    "errors": array(ref("ImportProblem"), maxItems=1000), "error_count": COUNT,
+    "columns": array(STR, description="The file's column headers, for a mapping."),
+    "header_row": ID,
+    "mapping": obj({field: nullable(STR) for field in IMPORT_FIELDS},
+                   description="The header used for each field (null: none)."),
+    "preview": array(obj({"row": ID, "name": STR, "group": nullable(GROUP_KEY), "organization": STR,
+                          "job_title": STR, "phone": STR, "table_id": nullable(ID),
+                          "action": {"enum": ["create", "update", "unchanged"]}}), maxItems=50,
+                     description="The first rows as they would be stored."),
+    "dry_run": BOOL,
+}
 
 SCHEMAS = {
     # -- errors --------------------------------------------------------------------------
@@ -279,12 +302,28 @@ SCHEMAS = {
                                                                      "the proposal was collected (null: the "
                                                                      "plenary)."))},
                                                     required=[*RESULT_ROW_FIELDS, "origin_proposal_id"])),
-                               "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix")},
+                               "disagreements": array(ref("Disagreement")), "matrix": ref("Matrix"),
+                               "representation": array(
+                                   obj({"group": GROUP_KEY, "invited": COUNT, "present": COUNT, "voted": COUNT}),
+                                   description="Only with an invitation list: per group (the workshop's order, "
+                                               "groups with no one invited, present or voting left out) the "
+                                               "people invited, present (checked in + joined without an "
+                                               "invitation; a table's session: that table's) and voting.")},
                               required=["id", "number", "title", "method", "phase", "settings", "voters",
                                         "group_voters", "results", "disagreements"], closed=False)),
         "attendance": array(obj({"name": STR, "group": GROUP_KEY, "organization": STR,
                                  "kind": {"enum": ["phone", "paper"]}, "joined_at": TIME,
-                                 "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE)}, closed=False)),
+                                 "sessions_voted": array(ID), "table": nullable(ORIGIN_TABLE),
+                                 "invited": {**BOOL, "description": "Only with an invitation list: joined with "
+                                                                    "their badge."}},
+                                required=["name", "group", "organization", "kind", "joined_at", "sessions_voted"],
+                                closed=False)),
+        "invitations": array(obj({"name": STR, "job_title": STR, "organization": STR, "group": GROUP_KEY,
+                                  "table": nullable(ORIGIN_TABLE), "present": BOOL, "checked_in_at": nullable(TIME),
+                                  "sessions_voted": array(ID)}, required=["name", "job_title", "organization",
+                                                                          "group", "present", "checked_in_at",
+                                                                          "sessions_voted"]),
+                             description="Only with an invitation list: the list in its order and who came."),
         "moderation_log": array(ref("LogEntry")),
         "ballots": array(obj({"session_id": ID, "session": ID, "voter": INT, "group": GROUP_KEY,
                               "proposal_id": ID, "value": nullable(NUMBER),
@@ -295,6 +334,30 @@ SCHEMAS = {
                         description="Only for a workshop with tables: each table, how many sit there, its sessions."),
     }, required=["workshop", "generated_at", "groups", "sessions", "attendance", "moderation_log", "ballots",
                  "questions"]),
+    # -- the invitation list ---------------------------------------------------------------
+    "Invitation": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR, "job_title": STR, "phone": STR,
+                       "table_id": nullable(ID), "position": COUNT,
+                       "present": {**BOOL, "description": "Checked in (by their badge, or ticked)."},
+                       "checked_in_at": nullable(TIME),
+                       "participant_id": nullable({**ID, "description": "The phone that joined with the badge."})}),
+    "InvitationList": obj({"workshop_id": ID, "invitations": array(ref("Invitation"),
+                                                                   description="In the list's order.")}),
+    "ImportProblem": obj({"row": {**ID, "description": "The sheet's own row number (the header row counts); "
+                                                       "the header row for `missing_column`."},
+                          "field": {"enum": list(IMPORT_FIELDS)},
+                          "code": {"enum": list(PROBLEM_CODES)}, "message": STR}),
+    "ImportReport": obj(IMPORT_REPORT),
+    "ImportRefusal": obj({**IMPORT_REPORT, "error": ref("Error")},
+                         description="Nothing was imported: `error.code` is `missing_column` (choose the columns "
+                                     "among `columns` and send a `mapping`) or `import_refused`."),
+    "InvitationImport": obj({"file": {"type": "string", "format": "binary",
+                                      "description": "The list as .xlsx or .csv (UTF-8, with or without BOM, or "
+                                                     "Windows-1252; `,` `;` or tab), at most 5 MiB and "
+                                                     f"{IMPORT_MAX_ROWS} rows. A text part holding CSV works too."},
+                             "mapping": {"type": "string", "description": "JSON `{field: header text or null}` "
+                                                                          "naming the file's column for each field "
+                                                                          "(null: leave an optional field out)."}},
+                            required=["file"], closed=False),
     # -- questions for the speakers ------------------------------------------------------
     "Question": obj({"id": ID, "workshop_id": ID, "text": _text(QUESTION_MAX, 1), "anonymous": BOOL,
                      "author": nullable({**STR, "description": "The asker's name; null when anonymous (shown "
@@ -303,6 +366,24 @@ SCHEMAS = {
                      "created_at": TIME}),
     "QuestionList": obj({"workshop_id": ID, "board": {"enum": QUESTION_BOARD_MODES},
                          "questions": array(ref("Question"))}),
+    # -- attendance: check-in, badges --------------------------------------------------------
+    "InvitationState": obj({"id": ID, "name": STR, "group": GROUP_KEY, "organization": STR, "job_title": STR,
+                            "table_id": nullable(ID), "present": BOOL, "checked_in_at": nullable(TIME),
+                            "participant_id": nullable({**ID, "description": "The phone that joined with the "
+                                                                             "badge, if any."})},
+                           description="One invited person and whether they are present (checked in)."),
+    "AttendanceTable": obj({"id": nullable({**ID, "description": "null: people invited to no table."}),
+                            "name": nullable(STR), **ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup"))}),
+    "AttendanceView": obj({"workshop_id": ID, **ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup")),
+                           "tables": array(ref("AttendanceTable")),
+                           "walk_ins": {**COUNT, "description": "Phones that joined without a badge."},
+                           "can_reissue": BOOL, "invitations": array(ref("InvitationState"))},
+                          description="A table co-facilitator's view holds their table's figures and people only."),
+    "CheckInRequest": obj({"present": {**BOOL, "default": True,
+                                       "description": "false undoes a mistaken tick."}}, required=[], closed=False),
+    "Reissued": obj({"invitation": ref("InvitationState"),
+                     "join_url": {**STR, "description": "What the new badge's QR encodes: "
+                                                        "`{public base URL}/j/{JOIN_CODE}?t={ticket}`."}}),
     # -- request bodies (unknown keys are ignored, so they stay open) ----------------------
     "WorkshopCreate": obj(WORKSHOP_INPUT, required=["title"], closed=False),
     "WorkshopUpdate": obj({**WORKSHOP_INPUT, "public_base_url": nullable(
@@ -344,9 +425,15 @@ SCHEMAS = {
                            "count": {"type": "integer", "minimum": 1, "maximum": 2000}},
                           required=[], closed=False),
     "JoinRequest": obj({"join_code": _text(32), "name": _text(120, 1), "group": GROUP_KEY,
-                        "organization": _optional_text(160), "ticket": STR,
+                        "organization": _optional_text(160),
+                        "ticket": {**STR, "description": "A personal code (`ABCD-EFGH`, case and separators "
+                                                         "aside): required in a strict workshop. A badge's code "
+                                                         "joins as the invited person: `name`, `group`, "
+                                                         "`organization` and the table come from the invitation "
+                                                         "list and may be left out."},
                         "table_id": nullable({**ID, "description": "Seat the person at this table of the workshop."})},
-                       required=["join_code", "name", "group"], closed=False),
+                       required=["join_code"], closed=False,
+                       description="`name` and `group` are required unless `ticket` is a badge's."),
     # -- Socket.IO payloads (asyncapi.py) -------------------------------------------------
     "PhoneProposal": {"allOf": [ref("Proposal")], "type": "object",
                       "properties": {"mine": BOOL, "client_id": nullable(_text(64))}, "required": ["mine"],
@@ -358,22 +445,45 @@ SCHEMAS = {
                      "origin_table": ORIGIN_TABLE},
                     required=["rank", "proposal_id", "title", "dimension", "score", "voters", "detail", "merged_count"]),
     "SessionState": {
-        "description": "A participant's full snapshot (protocol §7.2).",
+        "description": "A participant's full snapshot (protocol §7.2). A phone that opted in to the shared "
+                       "list (`auth.shared_proposals: 1`, §7.2a) gets `proposals_version` too; its `proposals` "
+                       "are then only its own, and `results` come in `session:proposals`.",
         "oneOf": [
             obj({"session_id": {"type": "null"}, "title": {"type": "null"}, "phase": {"type": "null"},
                  "method": {"type": "null"}, "settings": obj({}), "proposals": {"type": "array", "maxItems": 0},
                  "ballot": {"type": "null"}, "remaining": {"type": "null"}, "revealed": {"const": False},
-                 "timer": {"type": "null"}, **SEATING}),
+                 "timer": {"type": "null"}, **SEATING, "proposals_version": {"type": "null"}},
+                required=["session_id", "title", "phase", "method", "settings", "proposals", "ballot", "remaining",
+                          "revealed", "timer", *SEATING]),
             obj({"session_id": ID, "title": STR, "phase": {"enum": PHASES}, "method": {"enum": METHODS},
                  "settings": ref("Settings"), "revealed": BOOL, "timer": nullable(ref("Timer")),
                  "results": array(ref("BoardRow")), "proposals": array(ref("PhoneProposal")),
                  "ballot": ref("Ballot"), "remaining": nullable(COUNT), **SEATING,
-                 "needs_table": {"const": False}},
+                 "needs_table": {"const": False}, "proposals_version": PROPOSALS_VERSION},
                 required=["session_id", "title", "phase", "method", "settings", "revealed", "timer", "proposals",
                           "ballot", "remaining", *SEATING],
-                **{"if": {"properties": {"revealed": {"const": True}}},
+                **{"if": {"properties": {"revealed": {"const": True}}, "required": ["revealed"],
+                          "not": {"required": ["proposals_version"]}},
                    "then": {"required": ["results"]}, "else": {"not": {"required": ["results"]}}}),
         ]},
+    "SessionProposals": obj({
+        "session_id": ID, "version": PROPOSALS_VERSION,
+        "proposals": array(ref("Proposal"), description="Every proposal the session's phones may see, in id order, "
+                                                        "as everyone sees them (no `mine`, no `client_id`); empty "
+                                                        "while collecting."),
+        "results": array(ref("BoardRow"), description="Only once the session is revealed.")},
+        required=["session_id", "version", "proposals"],
+        description="The shared proposal list of a session (protocol §7.2a), for phones that opted in."),
+    "ProposalsListRequest": obj({}, closed=False),
+    "ProposalsListAck": {"oneOf": [obj({"ok": {"const": True},
+                                        "shared": nullable(ref("SessionProposals"))}), ref("AckError")]},
+    "AttendanceGroup": obj({"key": GROUP_KEY, "label": STR, **ATTENDANCE_FIGURES},
+                           description="One unsur's invited people, those present (checked in) and those absent."),
+    "BoardAttendance": obj({**ATTENDANCE_FIGURES, "groups": array(ref("AttendanceGroup"))},
+                           description="Only for a workshop with an invitation list: invited / present / absent, "
+                                       "in total and per unsur in the workshop's order (groups with nobody "
+                                       "invited left out); a table's board counts the people invited to that "
+                                       "table (protocol §7.6)."),
     "BoardUpdate": obj({
         "workshop_id": ID, "table_id": nullable(ID), "table": nullable(TABLE_REF), "session_id": nullable(ID), "title": nullable(STR), "phase": nullable({"enum": PHASES}),
         "method": nullable({"enum": METHODS}), "settings": {"anyOf": [ref("Settings"), obj({})]},
@@ -391,7 +501,8 @@ SCHEMAS = {
                                                                       "put on the board first, then the most upvoted "
                                                                       "open ones (protocol §7.8)."),
         "questions_mode": {"enum": ["beside", "instead"], "description": "With `questions`: beside the session "
-                                                                         "or instead of it."}},
+                                                                         "or instead of it."},
+        "attendance": ref("BoardAttendance")},
         required=["workshop_id", "session_id", "title", "phase", "method", "settings", "participants",
                   "proposals_count", "proposals", "voters", "results", "balanced", "disagreements", "merges",
                   "revealed", "results_hidden", "board_hidden", "timer", "matrix", "seq"],

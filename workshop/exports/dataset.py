@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import BallotEntry, Participant, Proposal, StakeholderGroup, Workshop, utcnow
+from ..models import BallotEntry, Invitation, Participant, Proposal, StakeholderGroup, Workshop, utcnow
 from ..models import Table as DiscussionTable
 from ..services import log, questions
 from ..services.results import session_results
@@ -40,6 +40,10 @@ def workshop_dataset(workshop: Workshop) -> dict:
     each result row's `table` (the table the proposal was collected at, followed back through
     carry-over) and each person's `table` in `attendance`; a workshop without tables has none of
     these keys, so its exports are exactly those of a one-room workshop.
+
+    A workshop with an invitation list also carries `invitations` (the list, in its order, with who
+    is present), each session's `representation` (per group: invited, present, voted) and each
+    person's `invited` in `attendance`; without one, none of these keys.
     """
     sessions = list(workshop.sessions)
     position = {s.id: s.position + 1 for s in sessions}
@@ -55,9 +59,12 @@ def workshop_dataset(workshop: Workshop) -> dict:
     for session_id, participant_id, *_rest in entries:
         voted_in.setdefault(participant_id, set()).add(position[session_id])
     group_order = {g.key: i for i, g in enumerate(workshop.groups)}
+    invited = _invitations(workshop, tables)
+    linked = {person["participant_id"] for person in invited if person["participant_id"]}
     attendance = [{"name": p.name, "group": p.key, "organization": p.organization, "kind": p.kind,
                    "joined_at": iso(p.joined_at), "sessions_voted": sorted(voted_in.get(p.id, ()))}
                   | ({"table": _table_ref(tables, p.table_id)} if tables else {})
+                  | ({"invited": p.id in linked} if invited else {})
                   for p in sorted(participants, key=lambda p: (group_order.get(p.key, 99), p.name.casefold(), p.id))]
     group_of = {p.id: p.key for p in participants}
     origins = dict(db.session.execute(
@@ -81,6 +88,8 @@ def workshop_dataset(workshop: Workshop) -> dict:
         # Questions for the speakers, most upvoted first; anonymous ones without a name.
         "questions": questions.export_rows(workshop.id),
     }
+    if invited:
+        _add_representation(data, workshop, sessions, invited, participants, voted_in)
     if tables:
         seated: dict[int, int] = {}
         for p in participants:
@@ -90,6 +99,58 @@ def workshop_dataset(workshop: Workshop) -> dict:
                            "session_ids": [s.id for s in sessions if s.table_id == table["id"]]}
                           for table in tables.values()]
     return data
+
+
+def _invitations(workshop: Workshop, tables: dict[int, dict]) -> list[dict]:
+    """The invitation list in its order (empty when the workshop has none)."""
+    rows = db.session.execute(
+        select(Invitation.name, Invitation.job_title, Invitation.organization, StakeholderGroup.key,
+               Invitation.table_id, Invitation.checked_in_at, Invitation.participant_id)
+        .join(StakeholderGroup, Invitation.group_id == StakeholderGroup.id)
+        .where(Invitation.workshop_id == workshop.id).order_by(Invitation.position, Invitation.id))
+    return [{"name": r.name, "job_title": r.job_title, "organization": r.organization, "group": r.key,
+             "table": _table_ref(tables, r.table_id), "table_id": r.table_id,
+             "present": r.checked_in_at is not None, "checked_in_at": iso(r.checked_in_at),
+             "participant_id": r.participant_id}
+            for r in rows]
+
+
+def _add_representation(data: dict, workshop: Workshop, sessions, invited: list[dict], participants,
+                        voted_in: dict[int, set[int]]) -> None:
+    """With an invitation list: the list itself (`invitations`, in its order, with the sessions each
+    badge-joined person voted in) and each
+    session's `representation` per group: invited, present and voted.
+
+    Present = invited people checked in + phones that joined without an invitation (walk-ins); a
+    table's session counts the people invited to that table and the walk-ins seated there. Voted
+    = the session's voters of the group (paper ballots included). Presence is as it stands when
+    the export is made (a check-in has no session).
+    """
+    linked = {person["participant_id"] for person in invited if person["participant_id"]}
+    for person in invited:
+        pid = person.pop("participant_id")
+        person["sessions_voted"] = sorted(voted_in.get(pid, ())) if pid else []
+    walk_ins = [p for p in participants if p.id not in linked and p.kind == "phone"]
+    keys = [g.key for g in workshop.groups]
+    for session, found in zip(sessions, data["sessions"]):
+        table_id = session.table_id
+        counts = {key: {"group": key, "invited": 0, "present": 0, "voted": found["group_voters"].get(key, 0)}
+                  for key in keys}
+        for person in invited:
+            if table_id is None or person["table_id"] == table_id:
+                row = counts.get(person["group"])
+                if row is not None:
+                    row["invited"] += 1
+                    row["present"] += person["present"]
+        for p in walk_ins:
+            if (table_id is None or p.table_id == table_id) and p.key in counts:
+                counts[p.key]["present"] += 1
+        found["representation"] = [row for row in counts.values() if row["invited"] or row["present"] or row["voted"]]
+    for person in invited:
+        person.pop("table_id")
+        if not data.get("tables") and person["table"] is None:
+            person.pop("table")
+    data["invitations"] = invited
 
 
 def _tables(workshop_id: int) -> dict[int, dict]:

@@ -11,13 +11,14 @@ from flask import current_app, render_template
 from ..errors import RembukError
 from ..extensions import db
 from ..models import Workshop
+from .badges import badges_pdf
 from .csv_export import table_csv
 from .dataset import iso, workshop_dataset
 from .report import report_context, report_pdf
 from .tables import local_time, program_table
 from .xlsx import workshop_xlsx
 
-KINDS = ("xlsx", "csv", "json", "html", "pdf")
+KINDS = ("xlsx", "csv", "json", "html", "pdf", "badges")
 
 
 def filename(workshop, extension: str) -> str:
@@ -33,6 +34,8 @@ def render(kind: str, workshop_id: int) -> bytes | str:
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None or kind not in KINDS:
         raise RembukError("not_found", status=404)
+    if kind == "badges":
+        return badges_pdf(workshop)
     data = workshop_dataset(workshop)
     if kind == "xlsx":
         return workshop_xlsx(data)

@@ -50,7 +50,9 @@ def report_context(data: dict) -> dict:
         "generated": local_time(data["generated_at"]).strftime("%Y-%m-%d %H:%M"),
         "zone": zone_name(),
         "attendance": _attendance(data),
-        "sessions": [_session(data, session, colours) for session in plenary],
+        "invitations": _invitations(data),
+        "sessions": [{**_session(data, session, colours), "representation": _representation(data, session)}
+                     for session in plenary],
         "tables": _tables(data, colours),
         "quick_wins": _quick_wins(data),
         "questions": question_table(data).rows if data.get("questions") else [],
@@ -73,11 +75,12 @@ def _tables(data: dict, colours: dict[str, str]) -> list[dict]:
                 # A table's quick poll or word cloud: its answers or words, not programs.
                 figures = (_poll(data, session) if session["method"] == "poll"
                            else _words(data, session, limit=TABLE_TOP_WORDS))
-                sessions.append({**figures, "top": []})
+                sessions.append({**figures, "top": [], "representation": _representation(data, session)})
                 continue
             top = [{**row, "dimension_label": dimension_label(row["dimension"]), "score_text": number(row["score"]),
                     "carried": row["proposal_id"] in carried} for row in session["results"][:TABLE_TOP]]
             sessions.append({
+                "representation": _representation(data, session),
                 "number": session["number"], "title": session["title"], "method": method_label(session["method"]),
                 "kind": "participants", "voters": session["voters"], "proposals": len(session["results"]), "top": top,
                 "chart": bar_chart([{"label": f"{row['rank']}. {row['title']}", "value": row["score"],
@@ -102,6 +105,30 @@ def _attendance(data: dict) -> dict:
                        for row in rows], width=340, label_width=120, value_width=40)
     return {"rows": rows, "chart": chart, "phone": sum(r["phone"] for r in rows),
             "paper": sum(r["paper"] for r in rows), "total": sum(r["total"] for r in rows)}
+
+
+def _invitations(data: dict) -> dict | None:
+    """With an invitation list: invited / present / absent per group, and who came uninvited."""
+    if not data.get("invitations"):
+        return None
+    rows = {g["key"]: {"label": g["label"], "invited": 0, "present": 0, "walk_ins": 0} for g in data["groups"]}
+    for person in data["invitations"]:
+        row = rows.get(person["group"])
+        if row is not None:
+            row["invited"] += 1
+            row["present"] += person["present"]
+    for person in data["attendance"]:
+        if not person.get("invited") and person["kind"] == "phone" and person["group"] in rows:
+            rows[person["group"]]["walk_ins"] += 1
+    listed = [{**row, "absent": row["invited"] - row["present"]} for row in rows.values()
+              if row["invited"] or row["walk_ins"]]
+    return {"rows": listed, **{key: sum(r[key] for r in listed) for key in ("invited", "present", "absent", "walk_ins")}}
+
+
+def _representation(data: dict, session: dict) -> list[dict]:
+    """A session's people per group with an invitation list: invited, present, voted."""
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    return [{**row, "label": labels.get(row["group"], row["group"])} for row in session.get("representation", [])]
 
 
 def _detail(session: dict, row: dict) -> str:

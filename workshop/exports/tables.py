@@ -29,6 +29,8 @@ SHEETS = ("Program Prioritas", "Per Dimensi", "Per Unsur", "Daftar Hadir", "Log 
 # Only in a workbook whose workshop had questions for the speakers (then the seventh sheet).
 QUESTIONS_SHEET = "Tanya Jawab"
 POLL_SHEET, WORDS_SHEET = "Jajak Pendapat", "Awan Kata"
+# Only in a workbook whose workshop had an invitation list: each session's presence and votes per group.
+REPRESENTATION_SHEET = "Keterwakilan"
 GROUP_TOP = 10
 QUESTION_STATUS_LABELS = {"open": _l("Open"), "hidden": _l("Hidden"), "answered": _l("Answered"),
                           "on_board": _l("On the board")}
@@ -46,6 +48,7 @@ ACTION_LABELS = {
     "seat": _l("Participant seated at a table"), "facilitator_added": _l("Co-facilitator added"),
     "facilitator_removed": _l("Co-facilitator removed"),
     "question_status": _l("Question status changed"), "questions_board": _l("Questions on the board changed"),
+    "check_in": _l("Check-in recorded"), "check_in_undone": _l("Check-in taken back"), "badge_reissued": _l("New badge made"),
 }
 MODE_LABELS = {"plenary": _l("Plenary"), "tables": _l("Tables")}
 
@@ -130,7 +133,26 @@ def build_tables(data: dict) -> list[Table]:
     tables += [table for table in (poll_table(data), words_table(data)) if table.rows]
     if data.get("questions"):
         tables.append(question_table(data))
+    if data.get("invitations"):
+        tables.append(representation_table(data))
     return tables
+
+
+def representation_table(data: dict) -> Table:
+    """Keterwakilan: for each session and group, the people invited, present and voting."""
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    table = Table(REPRESENTATION_SHEET, [
+        Column(_("Session no."), 8, "int"), Column(_("Session"), 28, "text"), Column(_("Table"), 16, "text"),
+        Column(_("Group"), 16, "text"), Column(_("Invited"), 9, "int"), Column(_("Present"), 9, "int"),
+        Column(_("Voted"), 9, "int"), Column(_("Voted, of those present (%)"), 12)])
+    names = {t["id"]: t["name"] for t in data.get("tables") or []}
+    for session in data["sessions"]:
+        where = names.get(session.get("table_id"), _("Plenary"))
+        for row in session.get("representation", []):
+            share = round(100 * row["voted"] / row["present"]) if row["present"] else None
+            table.rows.append([session["number"], session["title"], where, labels.get(row["group"], row["group"]),
+                               row["invited"], row["present"], row["voted"], share])
+    return table
 
 
 def question_table(data: dict) -> Table:
@@ -319,7 +341,10 @@ def group_table(data: dict) -> Table:
 
 
 def attendance_table(data: dict) -> Table:
-    """Daftar Hadir: everyone who joined, by group and name, with the sessions they voted in."""
+    """Daftar Hadir: everyone who joined, by group and name, with the sessions they voted in; with
+    an invitation list, the list itself (see invited_attendance_table)."""
+    if data.get("invitations"):
+        return invited_attendance_table(data)
     labels = {g["key"]: g["label"] for g in data["groups"]}
     table = Table(SHEETS[3], [
         Column(_("No."), 6, "int"), Column(_("Name"), 30, "text"), Column(_("Group"), 16, "text"),
@@ -333,6 +358,40 @@ def attendance_table(data: dict) -> Table:
         table.rows.append([number, person["name"], labels.get(person["group"], person["group"]), person["organization"]]
                           + seat + [local_time(person["joined_at"]), via, len(person["sessions_voted"]),
                                     ", ".join(str(n) for n in person["sessions_voted"])])
+    return table
+
+
+def invited_attendance_table(data: dict) -> Table:
+    """Daftar Hadir of a workshop with an invitation list: everyone invited in the list's order
+    (present or not, with the check-in time), then those who joined without an invitation, marked
+    so, and an empty signature column to print and sign."""
+    labels = {g["key"]: g["label"] for g in data["groups"]}
+    with_tables = bool(data.get("tables"))
+    table = Table(SHEETS[3], [
+        Column(_("No."), 6, "int"), Column(_("Name"), 30, "text"), Column(_("Job title"), 22, "text"),
+        Column(_("Organization"), 30, "text"), Column(_("Group"), 16, "text")]
+        + ([Column(_("Table"), 16, "text")] if with_tables else [])
+        + [Column(_("Invited"), 16, "text"), Column(_("Present"), 8, "text"),
+           Column(_("Checked in (%(zone)s)", zone=zone_name()), 18, "time"),
+           Column(_("Sessions voted in"), 10, "int"), Column(_("Signature"), 24, "text")])
+    yes, no = _("Yes"), _("No")
+    number = 0
+    for person in data["invitations"]:
+        number += 1
+        seat = [table_name(person.get("table"))] if with_tables else []
+        table.rows.append([number, person["name"], person["job_title"], person["organization"],
+                           labels.get(person["group"], person["group"])] + seat
+                          + [yes, yes if person["present"] else no, local_time(person["checked_in_at"]),
+                             len(person["sessions_voted"]), ""])
+    for person in data["attendance"]:
+        if person.get("invited"):
+            continue
+        number += 1
+        seat = [table_name(person.get("table"))] if with_tables else []
+        via = _("No: paper ballot") if person["kind"] == "paper" else _("No: joined with the code")
+        table.rows.append([number, person["name"], "", person["organization"],
+                           labels.get(person["group"], person["group"])] + seat
+                          + [via, yes, local_time(person["joined_at"]), len(person["sessions_voted"]), ""])
     return table
 
 
@@ -370,6 +429,8 @@ def describe(entry: dict, tables: dict[int, str] | None = None) -> str:
     if action == "hide":
         reason = detail.get("changes", {}).get("hidden_reason", {}).get("after", "")
         return _("Reason: %(reason)s", reason=reason) if reason else ""
+    if action in ("check_in", "check_in_undone", "badge_reissued"):
+        return (detail.get("invitation") or {}).get("name", "")
     if action == "workshop_reopened" and detail.get("closed_at"):
         return _("Locked since %(time)s", time=local_time(detail["closed_at"]).strftime("%Y-%m-%d %H:%M"))
     if not detail:

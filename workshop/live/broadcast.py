@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 
-from flask import Flask
+from flask import Flask, current_app
 
 from .. import metrics
 from ..extensions import db, socketio
@@ -230,15 +230,131 @@ class BoardBroadcaster:
 broadcaster = BoardBroadcaster()
 
 
-def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) -> None:
-    """Send participants of the workshop their own full `session:state` snapshot: everyone, or
-    those seated at `table_ids`, or those named in `participant_ids`.
+def shared_room(participant_id: int) -> str:
+    """Room of one participant's connections that opted in to the shared proposal list (§7.2a);
+    they are in `participant_room` too, so a whole snapshot still reaches them."""
+    return f"participant:{participant_id}:shared"
 
-    The snapshots come encoded and grouped (results.phone_pushes): one emit per distinct payload,
-    to the rooms of every participant it is for, so Socket.IO encodes each payload once too.
+
+class PhoneShapes:
+    """Which participants have connections that opted in to the shared list, and which have
+    connections that did not (protocol §7.2a), so a push builds the whole old-shape snapshot only
+    for those who may need it.
+
+    Counts per participant, in this process, or in a Redis hash per workshop when a message queue
+    joins several processes (a connection may be on any of them). A participant with no opted-in
+    connection, connected or not, counts as old-shape: nothing changes for anyone who did not opt
+    in. When the registry cannot be read (Redis down), everyone counts as old-shape: the old cost,
+    but every phone still gets a whole snapshot in its `participant_room`.
+    """
+
+    def __init__(self, app: Flask):
+        self._lock = threading.Lock()
+        self._local: dict[int, dict[str, int]] = {}
+        self._redis = None
+        # The last shared list emitted to each audience: (workshop id, table id or None for the
+        # plenary) -> (session id, version); in Redis too with a message queue, so that another
+        # process's list counts. A list is emitted to a whole audience only when it differs; a
+        # phone that missed one (it raced a change) asks with `proposals:list`.
+        self._sent: dict[tuple[int, int | None], str] = {}
+        queue = app.config.get("MESSAGE_QUEUE") or ""
+        if queue.startswith(("redis://", "rediss://", "unix://")):
+            import redis
+            self._redis = redis.Redis.from_url(queue)
+
+    @staticmethod
+    def _field(participant_id: int, shared: bool) -> str:
+        return f"{'s' if shared else 'o'}{participant_id}"
+
+    def add(self, workshop_id: int, participant_id: int, shared: bool, by: int = 1) -> None:
+        """Count a connection of this shape in (`by` 1) or out (`by` -1)."""
+        field = self._field(participant_id, shared)
+        if self._redis is not None:
+            try:
+                self._redis.hincrby(f"rembuk:phone-shapes:{workshop_id}", field, by)
+            except Exception:
+                log.warning("phone shape registry update failed", exc_info=True)
+            return
+        with self._lock:
+            counts = self._local.setdefault(workshop_id, {})
+            counts[field] = counts.get(field, 0) + by
+            if counts[field] <= 0:
+                del counts[field]
+
+    def list_sent(self, workshop_id: int, table_id: int | None, session_id: int, version: str) -> bool:
+        """Whether this list was the last one emitted to the audience; notes it as such if not."""
+        key, value = (workshop_id, table_id), f"{session_id}:{version}"
+        if self._redis is not None:
+            name = f"rembuk:list-sent:{workshop_id}:{table_id or 0}"
+            try:
+                previous = self._redis.getset(name, value)
+                self._redis.expire(name, 86400)
+                return previous is not None and previous.decode() == value
+            except Exception:
+                log.warning("shared list registry failed; sending the list", exc_info=True)
+                return False
+        previous, self._sent[key] = self._sent.get(key), value
+        return previous == value
+
+    def split(self, workshop_id: int, participant_ids: list[int]) -> tuple[set[int], set[int]]:
+        """(participants with an opted-in connection, participants who need the old shape)."""
+        if self._redis is not None:
+            try:
+                raw = self._redis.hgetall(f"rembuk:phone-shapes:{workshop_id}")
+                counts = {k.decode(): int(v) for k, v in raw.items()}
+            except Exception:
+                log.warning("phone shape registry read failed; pushing the old shape to everyone", exc_info=True)
+                return set(), set(participant_ids)
+        else:
+            with self._lock:
+                counts = dict(self._local.get(workshop_id, {}))
+        shared = {p for p in participant_ids if counts.get(self._field(p, True), 0) > 0}
+        old = {p for p in participant_ids if p not in shared or counts.get(self._field(p, False), 0) > 0}
+        return shared, old
+
+
+def phone_shapes() -> PhoneShapes:
+    """The current app's registry (one per app: tests run many apps in one process)."""
+    app = current_app._get_current_object()
+    shapes = app.extensions.get("rembuk_phone_shapes")
+    if shapes is None:
+        shapes = app.extensions.setdefault("rembuk_phone_shapes", PhoneShapes(app))
+    return shapes
+
+
+def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) -> None:
+    """Send participants of the workshop their `session:state`: everyone, or those seated at
+    `table_ids`, or those named in `participant_ids`.
+
+    Phones that opted in to the shared list (§7.2a) get the session's `session:proposals` once,
+    when it changed (or always, when participants are named: they changed table), then their
+    small state; the others get their own full snapshot as before. Both come encoded and grouped
+    (results.shared_pushes, results.phone_pushes): one emit per distinct payload, to the rooms of
+    every participant it is for, so Socket.IO encodes each payload once too.
     """
     participants = results_service.workshop_participants(workshop.id, table_ids, participant_ids)
-    pushes = results_service.phone_pushes(workshop, participants)
+    shapes = phone_shapes()
+    shared, old = shapes.split(workshop.id, [p.id for p in participants])
+    if shared:
+        started = time.perf_counter()
+        lists, states = results_service.shared_pushes(workshop, [p for p in participants if p.id in shared])
+        built = (time.perf_counter() - started) * 1000
+        sent = 0
+        for table_id, session_id, version, payload, ids in lists:
+            # Named participants (they changed table) get it whatever the others last got.
+            if participant_ids is None and shapes.list_sent(workshop.id, table_id, session_id, version):
+                continue
+            socketio.emit("session:proposals", payload, to=[shared_room(p) for p in ids])
+            sent += len(payload.text)
+        log.info("session:state shared push: workshop %d, %d phones, %d payloads, %d bytes; "
+                 "session:proposals: %d bytes; built in %.0f ms", workshop.id, len(shared), len(states),
+                 sum(len(p.text) for _, p in states), sent, built)
+        # Small payloads (a phone's own part): queued at once, with no pause for the writers.
+        for ids, payload in states:
+            socketio.emit("session:state", payload, to=[shared_room(p) for p in ids])
+    if not old:
+        return
+    pushes = results_service.phone_pushes(workshop, [p for p in participants if p.id in old])
     log.info("session:state push: workshop %d, %d phones, %d payloads, %d bytes", workshop.id,
              sum(len(ids) for ids, _ in pushes), len(pushes), sum(len(p.text) for _, p in pushes))
     for index, (ids, payload) in enumerate(pushes):

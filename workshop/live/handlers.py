@@ -40,9 +40,11 @@ class Identity:
     kind: str  # "participant" or "facilitator"
     id: int
     workshop_id: int | None = None
+    shared: bool = False  # a phone that opted in to the shared proposal list (protocol §7.2a)
 
 
 _identities: dict[str, Identity] = {}
+_counted: set[str] = set()  # phone connections counted in broadcast.phone_shapes()
 
 
 def _identify(auth) -> Identity | None:
@@ -61,6 +63,11 @@ def _identify(auth) -> Identity | None:
     if participant is not None:
         return Identity("participant", participant.id, participant.workshop_id)
     return None
+
+
+def _opts_in(auth) -> bool:
+    """Whether a phone asks for the shared proposal list (`auth.shared_proposals: 1`, §7.2a)."""
+    return isinstance(auth, dict) and type(auth.get("shared_proposals")) is int and auth["shared_proposals"] >= 1
 
 
 def _refuse(code: str = "unauthorized"):
@@ -96,13 +103,28 @@ def on_connect(auth=None):
         identity = _identify(auth)
         if identity is None:
             raise _refuse()
+        if identity.kind == "participant" and _opts_in(auth):
+            identity = Identity("participant", identity.id, identity.workshop_id, shared=True)
         _identities[request.sid] = identity
         if identity.kind == "participant":
             metrics.connections.phone(request.sid, identity.workshop_id)
             join_room(broadcast.participant_room(identity.id))
             join_room(phones_room(identity.workshop_id))  # questions:update
             participant = db.session.get(Participant, identity.id)
-            socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
+            if identity.shared:
+                join_room(broadcast.shared_room(identity.id))
+                workshop = db.session.get(Workshop, identity.workshop_id)
+                lists, states = results_service.shared_pushes(workshop, [participant])
+                for *_where, payload, _ids in lists:
+                    socketio.emit("session:proposals", payload, to=request.sid)
+                for _ids, payload in states:
+                    socketio.emit("session:state", payload, to=request.sid)
+            else:
+                socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
+            # Counted once accepted (a refused connection never disconnects); a push in between
+            # took this phone for an old one, and a whole snapshot is still understood.
+            broadcast.phone_shapes().add(identity.workshop_id, identity.id, identity.shared)
+            _counted.add(request.sid)
     except ConnectionRefusedError:
         _close_after_refusal()
         raise
@@ -119,7 +141,10 @@ def on_connect(auth=None):
 @socketio.on("disconnect")
 def on_disconnect(*_args):
     """Forget the connection."""
-    _identities.pop(request.sid, None)
+    identity = _identities.pop(request.sid, None)
+    if identity is not None and request.sid in _counted:
+        _counted.discard(request.sid)
+        broadcast.phone_shapes().add(identity.workshop_id, identity.id, identity.shared, by=-1)
     metrics.connections.gone(request.sid)
 
 
@@ -193,6 +218,15 @@ def on_ballot_cast(identity: Identity, data: dict) -> dict:
     # to tell anyone (see live/notify.py). Marking is cheap; the flush is coalesced.
     broadcast.broadcaster.mark(identity.workshop_id, data["session_id"])
     return outcome
+
+
+@socketio.on("proposals:list")
+@acked("participant")
+def on_proposals_list(identity: Identity, data: dict) -> dict:
+    """A phone asks for the shared list of the session it follows (§7.2a): after a
+    `session:state` whose `proposals_version` it does not hold. `shared` is null without a session."""
+    rate_limits.check("proposals_list", f"p{identity.id}")
+    return {"shared": results_service.shared_list_of(_participant(identity))}
 
 
 @socketio.on("table:choose")

@@ -9,6 +9,8 @@ A workshop has one **lead** (its owner) and any number of **co-facilitators**
 | `RUN`: settings, tables, mode, people (list, seat), tickets, plenary sessions, the log, exports, the questions for the speakers (list, moderate, board mode) | yes | yes | 403 |
 | `LEAD`: co-facilitators, lock/reopen, removing people | yes | 403 | 403 |
 | a session (create, phases, timer, reveal, moderation, paper ballots, carry-over, results, board) | every one | every one | only their table's |
+| the invitation list: import | yes | yes | 403 |
+| the invitation list: read | all of it | all of it | the people invited to their table, without phone numbers |
 
 The questions for the speakers belong to the whole workshop (the plenary's speakers, its board),
 and they name their askers like the attendance list: a table co-facilitator neither reads nor

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import BallotEntry, Participant, WorkshopSession
-from ..voting.matrix import session_matrix
+from ..voting.matrix import overall_matrix, session_matrix
 from .workshops import matrix_axes
 
 
@@ -22,12 +22,24 @@ def score_sums(session_id: int, proposal_ids: list[int], groups) -> dict[tuple[i
             for pid, group_id, criterion, total, count in rows if group_id in key_of}
 
 
-def results_matrix(session: WorkshopSession, ranked: list[dict]) -> dict:
-    """`{x, y, midpoint, min, max, points, groups}` with each point's overall `rank`, in rank order."""
+def results_matrix(session: WorkshopSession, ranked: list[dict],
+                   overall: dict[tuple[int, str], tuple[float, int]] | None = None) -> dict:
+    """`{x, y, midpoint, min, max, points, groups}` with each point's overall `rank`, in rank order.
+
+    Given `overall`, the `(sum, count)` of the scores per (proposal, criterion) of the ranked
+    proposals (`Aggregates.criteria`), the matrix has no `groups`: no grouped query, no points
+    per group. The overall points are the same: `score_sums` added up over the groups are
+    those sums (scores are whole numbers, or averages of two after a merge: every partial sum
+    is exact in a float, whichever order adds them).
+    """
     ids = [row["proposal_id"] for row in ranked]
     rank_of = {row["proposal_id"]: row["rank"] for row in ranked}
-    groups = session.workshop.groups
     weights = {c.key: c.weight for c in session.criteria}
+    if overall is not None:
+        found = overall_matrix(ids, overall, matrix_axes(session), weights)
+        found["points"] = [{**p, "rank": rank_of[p["proposal_id"]]} for p in found["points"]]
+        return found
+    groups = session.workshop.groups
     found = session_matrix(ids, score_sums(session.id, ids, groups) if ids else {}, [g.key for g in groups],
                            matrix_axes(session), weights)
     found["points"] = [{**p, "rank": rank_of[p["proposal_id"]]} for p in found["points"]]

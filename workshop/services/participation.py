@@ -13,13 +13,14 @@ from .. import validation as v
 from ..changes import changed
 from ..errors import RembukError
 from ..extensions import db
-from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participant, Proposal, Workshop,
+from ..models import (DIMENSIONS, HORIZONS, BallotEntry, Facilitator, Participant, Proposal, Table, Workshop,
                       WorkshopSession, utcnow)
 from ..voting import PROPOSAL_SOURCES, ballot_view, normalize_ballot, remaining
 from .accounts import hash_token, new_token
 from .log import record
+from .invitations import check_in_badge, invitation_for_ticket, invitation_for_walk_in
 from .tables import table_of_workshop
-from .tickets import spend_ticket
+from .tickets import find_ticket, use_ticket
 from .workshops import bump_revision, ensure_open, owned_session, session_rules, workshop_by_code
 
 # Longest texts a participant may send (the pages read these through web/pagedata.py).
@@ -28,16 +29,47 @@ MASTERPLAN_TEXT_FIELDS = (("goal", 1000), ("target", 1000), ("indicator", 1000),
 
 
 def join(data) -> tuple[Participant, str]:
-    """Register a participant in the workshop named by join_code; returns it and its token."""
+    """Register a participant in the workshop named by join_code; returns it and its token.
+
+    A strict workshop spends a ticket (`ticket`). A badge's ticket, in any workshop, joins as the
+    invited person (name, group, organization and table from the invitation list, nothing typed)
+    and checks them in. An open workshop ignores a ticket that names nothing when the phone gave
+    a name (the walk-in form), and refuses it (invalid_ticket) when it relied on it.
+    """
     data = v.require_object(data)
     workshop = workshop_by_code(data.get("join_code"))
     table = table_of_workshop(workshop.id, data)
     ensure_open(workshop.id)
+    raw_ticket = data.get("ticket")
+    ticket = invitation = None
+    if workshop.strict or (isinstance(raw_ticket, str) and raw_ticket.strip()):
+        try:
+            ticket = find_ticket(workshop, raw_ticket)
+        except RembukError:
+            # An open workshop's walk-in form (a name was typed) goes on without the ticket.
+            if workshop.strict or data.get("name") is None:
+                raise
+        invitation = invitation_for_ticket(ticket) if ticket is not None else None
+    if invitation is not None:
+        data = {"name": invitation.name, "group": invitation.group.key, "organization": invitation.organization}
+        if invitation.table_id is not None:
+            table = db.session.get(Table, invitation.table_id) or table
     participant, token = _new_participant(workshop, data, kind="phone")
     participant.table_id = table.id if table else None
-    if workshop.strict:
+    if ticket is not None:
         db.session.flush()
-        spend_ticket(workshop, data.get("ticket"), participant.id)
+        use_ticket(ticket, participant.id)
+        if invitation is not None:
+            check_in_badge(invitation, participant.id)
+    elif not workshop.strict:
+        # An invited person who typed their own name, unsur and instansi instead of scanning the
+        # badge (perhaps after a facilitator ticked them at the door) is that invitation, not a
+        # walk-in: otherwise they would count twice in the attendance and representation figures.
+        invited = invitation_for_walk_in(workshop.id, participant.group_id, participant.name,
+                                         participant.organization)
+        if invited is not None:
+            db.session.flush()
+            check_in_badge(invited, participant.id)
     changed(workshop.id)
     db.session.commit()
     return participant, token

@@ -4,18 +4,20 @@ Nothing here is cached in process memory, so a restart or a second process compu
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from typing import Iterable
 
-from sqlalchemy import and_, case, distinct, func, literal_column, select
+from sqlalchemy import case, distinct, func, literal_column, select
 
 from ..extensions import db
 from ..jsontext import JSONText, dump_compact
-from ..models import (BallotEntry, Criterion, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
+from ..models import (BallotEntry, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
                       Workshop, WorkshopSession)
-from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, balanced_ranking, disagreements,
-                      rank_aggregates)
+from ..voting import (COUNTING, PROPOSAL_SOURCES, Aggregates, Cell, Rules, all_group_figures, balanced_ranking,
+                      disagreements, rank_aggregates)
+from .attendance import board_attendance
 from .matrix import results_matrix
 from .pace import timer_state
 from .questions import board_questions
@@ -29,6 +31,22 @@ MASTERPLAN = ("goal", "target", "indicator", "responsible_agency", "horizon", "q
 def _proposals(session_id: int, statuses=("active",)) -> list[Proposal]:
     return list(db.session.scalars(select(Proposal).where(Proposal.session_id == session_id,
                                                           Proposal.status.in_(statuses)).order_by(Proposal.id)))
+
+
+PROPOSAL_COLUMNS = (Proposal.id, Proposal.session_id, Proposal.title, Proposal.description, Proposal.dimension,
+                    Proposal.origin_table_id, *(getattr(Proposal, name) for name in MASTERPLAN))
+
+
+def _proposal_rows(session_id: int) -> list:
+    """The session's active proposals as plain rows (the columns results show, read by the same
+    names as a Proposal's attributes), in id order: no ORM object per proposal."""
+    return list(db.session.execute(select(*PROPOSAL_COLUMNS).where(
+        Proposal.session_id == session_id, Proposal.status == "active").order_by(Proposal.id)))
+
+
+def active_ids(session_id: int):
+    """A select of the session's active proposal ids, for `stored_aggregates` to use in SQL."""
+    return select(Proposal.id).where(Proposal.session_id == session_id, Proposal.status == "active").scalar_subquery()
 
 
 def _proposers(session_id: int) -> dict[int, tuple[str | None, str]]:
@@ -106,26 +124,31 @@ def moderation_list(session: WorkshopSession) -> list[dict]:
             for p in listed]
 
 
-def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: Rules) -> Aggregates:
+def stored_aggregates(session_id: int, proposal_ids, groups, rules: Rules) -> Aggregates:
     """The session's ballots on the given proposals, summed by the database per proposal and group.
 
     The same figures as `voting.aggregate` over every stored row, in two grouped queries (three
     for `score`): the rows never travel to Python, so a redraw stays a few milliseconds at
-    1,000 voters.
+    1,000 voters. `proposal_ids` is a list of ids or a select of them (`active_ids`: the
+    database picks them itself, no list of 800 parameters to bind).
     """
     entry = BallotEntry
     key_of = {g.id: g.key for g in groups}
     counted = (entry.session_id == session_id, entry.proposal_id.in_(proposal_ids), entry.value > 0)
-    by_person = (Participant, entry.participant_id == Participant.id)
     found = Aggregates()
+    # Each voter once (the distinct ids in the primary key's order, no sort), then their groups.
+    voters = select(entry.participant_id).where(*counted).distinct().subquery()
     found.group_voters = {key_of[group_id]: n for group_id, n in db.session.execute(
-        select(Participant.group_id, func.count(distinct(entry.participant_id)))
-        .join(*by_person).where(*counted).group_by(Participant.group_id))}
+        select(Participant.group_id, func.count())
+        .join(voters, voters.c.participant_id == Participant.id).group_by(Participant.group_id))}
     if rules.method == "score":
-        weight = func.sum(Criterion.weight)
+        # The session's criterion weights written into the query (a criterion that is not the
+        # session's weighs 0, as the join on criteria this replaces left it out): no join per row.
+        weight_of = case({key: float(weight) for key, weight in rules.criteria}, value=entry.criterion,
+                         else_=0.0) if rules.criteria else literal_column("0.0")
+        weight = func.sum(weight_of)
         people = (select(entry.proposal_id, entry.participant_id,
-                         (func.sum(Criterion.weight * entry.value) / weight).label("mean"))
-                  .join(Criterion, and_(Criterion.session_id == entry.session_id, Criterion.key == entry.criterion))
+                         (func.sum(weight_of * entry.value) / weight).label("mean"))
                   .where(*counted).group_by(entry.proposal_id, entry.participant_id).having(weight > 0)).subquery()
         cells = (select(people.c.proposal_id, Participant.group_id, func.sum(people.c.mean), func.count(),
                         literal_column("0"))
@@ -144,7 +167,8 @@ def stored_aggregates(session_id: int, proposal_ids: list[int], groups, rules: R
             points, firsts = entry.value, literal_column("0")
         cells = (select(entry.proposal_id, Participant.group_id, func.sum(points),
                         func.count(distinct(entry.participant_id)), firsts)
-                 .join(*by_person).where(*counted).group_by(entry.proposal_id, Participant.group_id))
+                 .join(Participant, entry.participant_id == Participant.id).where(*counted)
+                 .group_by(entry.proposal_id, Participant.group_id))
     for pid, group_id, total, voters, first in db.session.execute(cells):
         found.cells[(pid, key_of[group_id])] = Cell(total=float(total), voters=voters, firsts=int(first or 0))
     return found
@@ -164,21 +188,24 @@ def spellings(session_id: int) -> dict[int, str]:
     return {pid: spelling for pid, (_n, spelling) in best.items()}
 
 
-def session_results(session: WorkshopSession, balance: bool = False) -> dict:
+def session_results(session: WorkshopSession, balance: bool = False, matrix_groups: bool = True) -> dict:
     """Ranked results of a session, computed from its stored ballots on active proposals.
 
     With `balance`, the ranking is the group-balanced one (every group weighs the same) and
-    each row also carries its overall rank.
+    each row also carries its overall rank. Without `matrix_groups`, a `score` session's matrix
+    has no per-group points (`groups` is left out; the board draws the overall points only).
     """
-    proposals = {p.id: p for p in _proposals(session.id)}
+    proposals = {p.id: p for p in _proposal_rows(session.id)}
     proposers = _proposers(session.id)
     merged = _merged_counts(session.id)
     groups = session.workshop.groups
     rules = session_rules(session)
     shown_as = spellings(session.id) if PROPOSAL_SOURCES[session.method] == "ballots" else {}
-    outcome = rank_aggregates(proposals, stored_aggregates(session.id, list(proposals), groups, rules),
-                              [g.key for g in groups], rules)
-    balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method)
+    # The ids as a select, not a list: the proposals read above are the same rows.
+    found = stored_aggregates(session.id, active_ids(session.id), groups, rules)
+    outcome = rank_aggregates(proposals, found, [g.key for g in groups], rules)
+    figures_of = all_group_figures(outcome["results"], outcome["group_voters"], session.method)
+    balanced = balanced_ranking(outcome["results"], outcome["group_voters"], session.method, figures_of)
     balanced_by_id = {row["proposal_id"]: row for row in balanced}
     tables = _origin_names(proposals.values())
 
@@ -201,14 +228,15 @@ def session_results(session: WorkshopSession, balance: bool = False) -> dict:
                     "overall_score": overall[row["proposal_id"]]["score"],
                     "by_group_balanced": row["by_group"]} for row in balanced]
     titles = {pid: shown_as.get(pid, p.title) for pid, p in proposals.items()}
-    found = {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
+    shown = {"session_id": session.id, "table_id": session.table_id, "method": session.method, "balanced": balance,
              "voters": outcome["voters"], "group_voters": outcome["group_voters"], "results": results,
              "disagreements": [{**d, "title": titles[d["proposal_id"]]}
-                               for d in disagreements(outcome["results"], outcome["group_voters"], session.method)]}
+                               for d in disagreements(outcome["results"], outcome["group_voters"], session.method,
+                                                      figures_of=figures_of)]}
     if session.method == "score":
         # Points carry the overall rank, whatever the ranking shown.
-        found["matrix"] = results_matrix(session, outcome["results"])
-    return found
+        shown["matrix"] = results_matrix(session, outcome["results"], None if matrix_groups else found.criteria)
+    return shown
 
 
 def participant_counts(workshop: Workshop, table_id: int | None = None) -> dict:
@@ -265,6 +293,11 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
                "disagreements": [], "merges": [], "revealed": False, "results_hidden": False,
                "board_hidden": False, "matrix": None,
                "timer": None, "seq": workshop.revision}
+    # "Hadir: OPD 28/31 · Desa 12/20": only for a workshop with an invitation list (a table's
+    # board: the people invited to that table).
+    attendance = board_attendance(workshop, table)
+    if attendance is not None:
+        payload["attendance"] = attendance
     # The questions for the speakers are the plenary's: a table's board never shows them.
     questions = board_questions(workshop) if table is None else None
     if questions is not None:
@@ -274,7 +307,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
                        questions_mode="instead" if workshop.questions_board == "instead" else "beside")
     if session is None:
         return payload
-    outcome = session_results(session)
+    outcome = session_results(session, matrix_groups=False)
     hidden = session.board_hides_results and not session.revealed
     by_id = {r["proposal_id"]: r for r in outcome["results"]}
     balanced = sorted(outcome["results"], key=lambda r: (r["balanced_rank"], r["proposal_id"]))
@@ -293,7 +326,7 @@ def board_payload(workshop: Workshop, session: WorkshopSession | None, table: Ta
             balanced=[{**_board_row(r), "rank": r["balanced_rank"], "score": r["balanced_score"]} for r in balanced],
             disagreements=outcome["disagreements"])
         if "matrix" in outcome:  # the board draws the overall points only
-            payload["matrix"] = {k: v for k, v in outcome["matrix"].items() if k != "groups"}
+            payload["matrix"] = outcome["matrix"]
     return payload
 
 
@@ -431,17 +464,22 @@ def _empty_pushes(state: dict, people: list[Participant], my_table) -> list[tupl
 
 
 
-def _phone_common(session: WorkshopSession, extra: dict) -> dict:
-    """What every phone following `session` gets alike: the session, its timer, revealed results."""
+def _phone_common(session: WorkshopSession, extra: dict, results: bool = True) -> dict:
+    """What every phone following `session` gets alike: the session, its timer, revealed results
+    (unless `results` is false: the shared list carries them then)."""
     common = {"session_id": session.id, "title": session.title, "phase": session.phase,
               "method": session.method, "settings": session_settings(session), "revealed": session.revealed,
               "timer": timer_state(session), **extra}
-    if session.revealed:
-        common["results"] = [
-            {**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
+    if session.revealed and results:
+        common["results"] = _revealed_rows(session)
+    return common
+
+
+def _revealed_rows(session: WorkshopSession) -> list[dict]:
+    """The results phones see once the session is revealed."""
+    return [{**{k: r[k] for k in ("rank", "proposal_id", "title", "dimension", "score", "voters", "detail",
                                   "merged_count")}, **_origin_of(r)}
             for r in session_results(session)["results"]]
-    return common
 
 
 def _phone_proposals(session: WorkshopSession) -> list:
@@ -494,6 +532,163 @@ def _session_pushes(session: WorkshopSession, people: list[Participant], extra: 
             listed = "[" + ",".join(mine) + "]"
         pushes.append((members, JSONText("{" + head + ',"proposals":' + listed + "," + part + "}")))
     return pushes
+
+
+# -- The shared proposal list (protocol §7.2a) ------------------------------------------------
+#
+# A phone that opts in at connect (`auth.shared_proposals: 1`) gets a small `session:state`: the
+# same fields, but `proposals` holds only its own proposals and `results` is left out; instead
+# `proposals_version` names the `session:proposals` list that completes it. That list (every
+# proposal the phones of the session may see, and the revealed results) is the same for every
+# phone: built and encoded once per push, emitted once to all of them.
+
+
+def shared_list(session: WorkshopSession, shown: list[tuple[int | None, str | None, str]] | None = None
+                ) -> tuple[str, JSONText]:
+    """`(version, the encoded session:proposals payload)` of the phones following `session`.
+
+    While collecting (`draft`, `collect`) phones see only their own proposals: the list is empty
+    then. The version is a digest of the list's content, so it changes exactly when what phones
+    may see of the list changes (a proposal sent, hidden or merged, a phase that shows the list,
+    the reveal), and every process computes the same one.
+    """
+    if shown is None:
+        shown = _shown_proposals(session)
+    listed = [] if session.phase in ("draft", "collect") else shown
+    body = '"proposals":[' + ",".join(text for _, _, text in listed) + "]"
+    if session.revealed:
+        body += ',"results":' + dump_compact(_revealed_rows(session))
+    version = hashlib.sha1(f"{session.id}:{body}".encode()).hexdigest()[:16]
+    push_counts.update(lists_encoded=1)
+    return version, JSONText('{"session_id":%d,"version":"%s",%s}' % (session.id, version, body))
+
+
+def _shown_proposals(session: WorkshopSession) -> list[tuple[int | None, str | None, str]]:
+    """The proposals phones list (`_phone_proposals`), each encoded as everyone sees it (no `mine`,
+    no `client_id`; the same object as `proposal_dict`), with its author and `client_id`:
+    `[(participant_id, client_id, text)]` in id order.
+
+    Read as plain rows in one query (no ORM objects): with 800 long proposals this is most of
+    what a push costs.
+    """
+    if PROPOSAL_SOURCES[session.method] == "ballots":
+        return []
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.session_id, Proposal.title, Proposal.description, Proposal.dimension,
+               *(getattr(Proposal, name) for name in MASTERPLAN), Proposal.origin_table_id, Proposal.created_at,
+               Proposal.participant_id, Proposal.client_id, Participant.id, StakeholderGroup.key,
+               Participant.organization)
+        .outerjoin(Participant, Proposal.participant_id == Participant.id)
+        .outerjoin(StakeholderGroup, Participant.group_id == StakeholderGroup.id)
+        .where(Proposal.session_id == session.id, Proposal.status == "active").order_by(Proposal.id)).all()
+    merged = _merged_counts(session.id)
+    origin_ids = {row[11] for row in rows if row[11]}
+    origins = ({tid: {"id": tid, "name": name} for tid, name in
+                db.session.execute(select(Table.id, Table.name).where(Table.id.in_(origin_ids)))}
+               if origin_ids else {})
+    shown = []
+    for (pid, session_id, title, description, dimension, goal, target, indicator, agency, horizon, quick_win,
+         origin_id, created_at, author, client_id, person, group, organization) in rows:
+        # As proposal_dict, key for key (a proposal whose proposer is gone shows no group).
+        found = {"id": pid, "session_id": session_id, "title": title, "description": description,
+                 "dimension": dimension, "group": group if person is not None else None,
+                 "organization": organization if person is not None else "", "merged_count": merged.get(pid, 0),
+                 "goal": goal, "target": target, "indicator": indicator, "responsible_agency": agency,
+                 "horizon": horizon, "quick_win": quick_win}
+        if origin_id and origin_id in origins:
+            found["origin_table"] = origins[origin_id]
+        found["created_at"] = created_at.isoformat() + "Z"
+        shown.append((author, client_id, dump_compact(found)))
+    return shown
+
+
+def shared_pushes(workshop: Workshop, participants: Iterable[Participant]
+                  ) -> tuple[list[tuple[int | None, int, str, JSONText, list[int]]], list[tuple[list[int], JSONText]]]:
+    """The pushes of phones that opted in to the shared list: `(lists, states)`.
+
+    `lists`: one `(table_id followed or None, session_id, version, encoded session:proposals,
+    participant ids)` per session followed; `states`: the small `session:state`s, encoded, with
+    the participants each goes to (phones whose own part is the same share one). The cost is
+    O(participants + proposals): each list is built and encoded once; a phone's own part is its
+    ballot, its table and its own proposals.
+    """
+    participants = list(participants)
+    push_counts.update(shared_pushes=1)
+    if not participants:
+        return [], []
+    tables = {t.id: t for t in workshop.tables}
+    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
+    followed: dict[int | None, list[Participant]] = {}
+    unseated: list[Participant] = []
+    for participant in participants:
+        if workshop.mode != "tables":
+            followed.setdefault(None, []).append(participant)
+        elif participant.table_id in tables:
+            followed.setdefault(participant.table_id, []).append(participant)
+        else:
+            unseated.append(participant)
+    my_tables: dict[int | None, str] = {}
+
+    def my_table(participant: Participant) -> str:
+        if participant.table_id not in my_tables:
+            my_tables[participant.table_id] = (
+                '"my_table":' + dump_compact(table_ref(tables.get(participant.table_id))))
+        return my_tables[participant.table_id]
+
+    lists: list[tuple[int | None, int, str, JSONText, list[int]]] = []
+    states: list[tuple[list[int], JSONText]] = []
+    none = {"proposals_version": None}
+    if unseated:
+        states += _empty_pushes({**EMPTY_STATE, **common, "table_id": None, "needs_table": True, **none},
+                                unseated, my_table)
+    for table_id, people in followed.items():
+        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
+        session = db.session.get(WorkshopSession, current) if current else None
+        extra = {**common, "table_id": table_id, "needs_table": False}
+        if session is None:
+            states += _empty_pushes({**EMPTY_STATE, **extra, **none}, people, my_table)
+            continue
+        shown = _shown_proposals(session)
+        version, listed = shared_list(session, shown)
+        lists.append((table_id, session.id, version, listed, [p.id for p in people]))
+        states += _shared_states(session, people, {**extra, "proposals_version": version}, shown, my_table)
+    push_counts.update(shared_payloads=len(states))
+    return lists, states
+
+
+def _shared_states(session: WorkshopSession, people: list[Participant], extra: dict,
+                   shown: list[tuple[int | None, str | None, str]], my_table) -> list[tuple[list[int], JSONText]]:
+    """The small states of people following one session, grouped by their own part."""
+    rules = session_rules(session)
+    head = dump_compact(_phone_common(session, extra, results=False))[1:-1]
+    phones = {p.id for p in people}
+    own: dict[int, list[str]] = {}  # author -> their proposals as they see them, in id order
+    for author, client_id, as_shown in shown:
+        if author in phones:
+            # The phone matches its queued submits to stored proposals by client_id. The encoded
+            # object with two more keys at its end: {**shown, "mine": True, "client_id": ...}.
+            own.setdefault(author, []).append(as_shown[:-1] + ',"mine":true,"client_id":' + dump_compact(client_id) + "}")
+    push_counts.update(proposals_encoded=sum(len(v) for v in own.values()))
+    entries = stored_entries(session.id, list(phones) if len(phones) <= 500 else None)
+    ballots: dict[frozenset, str] = {}  # a ballot's entries -> its encoded part (most are alike: empty)
+    groups: dict[tuple[str, int | None], list[int]] = {}
+    for participant in people:
+        mine = entries.get(participant.id, {})
+        key = frozenset(mine.items())
+        if key not in ballots:
+            ballots[key] = dump_compact(ballot_outcome(mine, rules))[1:-1]
+        part = ballots[key] + "," + my_table(participant)
+        groups.setdefault((part, participant.id if participant.id in own else None), []).append(participant.id)
+    return [(members, JSONText("{" + head + ',"proposals":[' + (",".join(own[author]) if author else "") + "],"
+                               + part + "}"))
+            for (part, author), members in groups.items()]
+
+
+def shared_list_of(participant: Participant) -> JSONText | None:
+    """The `session:proposals` list of the session `participant` follows now (None: no session)."""
+    workshop = db.session.get(Workshop, participant.workshop_id)
+    lists, _states = shared_pushes(workshop, [participant])
+    return lists[0][3] if lists else None
 
 
 def phone_state(participant: Participant) -> dict:

@@ -61,15 +61,22 @@ def ticket_list(facilitator: Facilitator, workshop_id: int) -> list[dict]:
             for t in rows]
 
 
-def spend_ticket(workshop: Workshop, raw_code, participant_id: int) -> None:
-    """Use up a ticket for a joining participant, in the caller's transaction."""
+def find_ticket(workshop: Workshop, raw_code) -> JoinTicket:
+    """The workshop's ticket with this code (printed or a badge's), or 400 invalid_ticket."""
     code = normalize_join_code(raw_code)
     if len(code) != TICKET_LENGTH:
         raise RembukError("invalid_ticket", field="ticket")
     ticket = db.session.scalar(select(JoinTicket).where(JoinTicket.code_hash == _ticket_hash(workshop.id, code)))
     if ticket is None:
         raise RembukError("invalid_ticket", field="ticket")
+    return ticket
+
+
+def use_ticket(ticket: JoinTicket, participant_id: int) -> None:
+    """Use up a ticket, in the caller's transaction: a conditional update, so of two phones racing
+    with one ticket exactly one wins (the other: 409 ticket_used)."""
     spent = db.session.execute(update(JoinTicket).where(JoinTicket.id == ticket.id, JoinTicket.used_at.is_(None))
                                .values(used_at=utcnow(), participant_id=participant_id)).rowcount
     if not spent:
         raise RembukError("ticket_used", status=409, field="ticket")
+

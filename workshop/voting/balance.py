@@ -29,12 +29,21 @@ def group_figures(result: dict, group_voters: dict[str, int], method: str) -> di
     return figures
 
 
-def balanced_ranking(results: list[dict], group_voters: dict[str, int], method: str) -> list[dict]:
-    """Results re-ranked so that every group that voted weighs the same."""
+def all_group_figures(results: list[dict], group_voters: dict[str, int], method: str) -> list[dict[str, float]]:
+    """`group_figures` of each result, in order: what `balanced_ranking` and `disagreements`
+    both start from, computed once when a caller needs both."""
+    return [group_figures(result, group_voters, method) for result in results]
+
+
+def balanced_ranking(results: list[dict], group_voters: dict[str, int], method: str,
+                     figures_of: list[dict[str, float]] | None = None) -> list[dict]:
+    """Results re-ranked so that every group that voted weighs the same (`figures_of`: the
+    results' `all_group_figures`, if already computed)."""
     rows = []
     scale = 1 if method == "score" else sum(group_voters.values())
-    for result in results:
-        figures = group_figures(result, group_voters, method)
+    if figures_of is None:
+        figures_of = all_group_figures(results, group_voters, method)
+    for result, figures in zip(results, figures_of):
         score = scale * sum(figures.values()) / len(figures) if figures else 0.0
         rows.append({"proposal_id": result["proposal_id"], "score": round(score, 3),
                      "voters": result["voters"], "by_group": {g: round(v, 3) for g, v in figures.items()}})
@@ -44,11 +53,14 @@ def balanced_ranking(results: list[dict], group_voters: dict[str, int], method: 
     return rows
 
 
-def disagreements(results: list[dict], group_voters: dict[str, int], method: str, top: int = 3) -> list[dict]:
-    """The proposals whose per-group figures are furthest apart (max - min), widest first."""
+def disagreements(results: list[dict], group_voters: dict[str, int], method: str, top: int = 3,
+                  figures_of: list[dict[str, float]] | None = None) -> list[dict]:
+    """The proposals whose per-group figures are furthest apart (max - min), widest first
+    (`figures_of`: the results' `all_group_figures`, if already computed)."""
     rows = []
-    for result in results:
-        figures = group_figures(result, group_voters, method)
+    if figures_of is None:
+        figures_of = all_group_figures(results, group_voters, method)
+    for result, figures in zip(results, figures_of):
         if len(figures) < 2:
             continue
         spread = max(figures.values()) - min(figures.values())

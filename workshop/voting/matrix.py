@@ -120,6 +120,14 @@ def matrix_points(proposal_ids: Iterable[int], sums: Mapping[tuple[int, str], tu
     return points
 
 
+def overall_matrix(proposal_ids: Iterable[int], sums: Mapping[tuple[int, str], tuple[float, int]],
+                   axes: Mapping[str, list[str]], weights: Mapping[str, float]) -> dict:
+    """The matrix without the groups' points, from `(sum, count)` per `(proposal, criterion)`:
+    `session_matrix` without its `groups`."""
+    return {"x": list(axes["x"]), "y": list(axes["y"]), "midpoint": MIDPOINT, "min": SCORE_MIN, "max": SCORE_MAX,
+            "points": matrix_points(list(proposal_ids), sums, axes, weights)}
+
+
 def session_matrix(proposal_ids: Iterable[int], sums_by_group: Mapping[tuple[int, str, str], tuple[float, int]],
                    group_keys: Iterable[str], axes: Mapping[str, list[str]],
                    weights: Mapping[str, float]) -> dict:

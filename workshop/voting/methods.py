@@ -348,11 +348,30 @@ def rank_aggregates(proposal_ids: Iterable[int], found: Aggregates, group_keys: 
     keys = list(group_keys)
     group_voters = {**dict.fromkeys(keys, 0), **found.group_voters}
     groups = list(group_voters)
-    figures = [_FIGURES[rules.method](pid, found, groups, rules) for pid in proposal_ids]
+    figure = _FIGURES[rules.method]
+    # A proposal nobody voted for has the same figures as any other (but its id): computed once
+    # and copied, as most of a flooded session's proposals are (800 of them before the first ballot).
+    voted = {pid for pid, _group in found.cells} | {pid for pid, _criterion in found.criteria}
+    blank = None
+    figures = []
+    for pid in proposal_ids:
+        if pid in voted:
+            figures.append(figure(pid, found, groups, rules))
+            continue
+        if blank is None:
+            blank = figure(pid, found, groups, rules)
+        figures.append({**_copied(blank), "proposal_id": pid})
     figures.sort(key=lambda r: (-r["score"], -r["voters"], r["proposal_id"]))
     for rank, row in zip(competition_ranks([r["score"] for r in figures]), figures):
         row["rank"] = rank
     return {"results": figures, "voters": sum(group_voters.values()), "group_voters": group_voters}
+
+
+def _copied(row: dict) -> dict:
+    """A copy of a figures row: its dicts (`by_group`, `detail` and the dicts in it) copied,
+    numbers and None shared."""
+    return {**row, "by_group": dict(row["by_group"]),
+            "detail": {k: dict(v) if isinstance(v, dict) else v for k, v in row["detail"].items()}}
 
 
 def _sum_figures(pid, found: Aggregates, groups, rules: Rules) -> dict:

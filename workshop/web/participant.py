@@ -52,8 +52,9 @@ def phone(code: str):
         workshop = workshop_by_code(code)
     except RembukError as exc:
         return render_template("phone_code.html", error=error_body(exc)["message"], code=code[:32]), exc.status
-    if code != workshop.join_code:
-        return redirect(url_for("web.phone", code=workshop.join_code))
+    if code != workshop.join_code:  # keeps ?t= (a badge) and ?table= (a table board's QR)
+        kept = {key: request.args[key] for key in ("t", "table") if key in request.args}
+        return redirect(url_for("web.phone", code=workshop.join_code, **kept))
     participant = participant_from_cookie()
     if participant is not None and participant.workshop_id != workshop.id:
         participant = None

@@ -10,6 +10,7 @@ import { createHeadline } from './headline.js';
 import { createMatrix } from './matrix.js';
 import { createMerges } from './merges.js';
 import { createPeople } from './people.js';
+import { createAttendance } from './attendance.js';
 import { createQuestions } from './questions.js';
 
 /** The rows of the chosen view: the overall ranking unless balanced is asked for and was sent. */
@@ -51,6 +52,7 @@ export function createRenderer({ page, prefs, schedule, controls, timer }) {
   const content = createContent(page, schedule);
   const headline = createHeadline(page);
   const people = createPeople(page.t);
+  const attendance = createAttendance();
   const noteMerges = createMerges(page.t);
   const fitText = createFitter();
   const matrix = createMatrix(page);
@@ -70,6 +72,7 @@ export function createRenderer({ page, prefs, schedule, controls, timer }) {
     const method = methodFor(p.method);
     headline.phase(phase, p, method);
     people(p.participants || {});
+    attendance(p.attendance);
     questions(p);   // first: the panel beside the session narrows the content box
     const merges = noteMerges(p, sessionChanged);
     for (const id of merges.fresh) content.flash(id);

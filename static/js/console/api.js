@@ -5,15 +5,20 @@ const API = '/api/v1';
 
 /**
  * An api(method, path, body) function: resolves with the JSON body, rejects with an Error whose
- * message is the server's (or `networkError` without an answer) and whose `code` is its code.
+ * message is the server's (or `networkError` without an answer), whose `code` is its code and
+ * whose `body` is the whole answer. A FormData body goes as multipart (an upload), others as JSON.
  */
 export function createApi(csrf, networkError) {
   return async function api(method, path, body) {
     const options = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
     if (method !== 'GET') {
-      options.headers['Content-Type'] = 'application/json';
       options.headers['X-CSRFToken'] = csrf;
-      options.body = JSON.stringify(body || {});
+      if (body instanceof FormData) {
+        options.body = body;   // the browser sets the multipart Content-Type and its boundary
+      } else {
+        options.headers['Content-Type'] = 'application/json';
+        options.body = JSON.stringify(body || {});
+      }
     }
     let response;
     try {
@@ -26,6 +31,8 @@ export function createApi(csrf, networkError) {
     const error = (data && data.error) || {};
     const failure = new Error(error.message || networkError);
     failure.code = error.code;
+    failure.status = response.status;
+    failure.body = data;
     throw failure;
   };
 }

@@ -77,6 +77,12 @@ function describe(entry, ctx) {
       return t('log_facilitator_added', { email: d.email || '', where: d.table_id == null ? t('whole_workshop') : tableName(d.table_id) });
     case 'facilitator_removed':
       return t('log_facilitator_removed', { email: d.email || '' });
+    case 'check_in':
+      return t('log_check_in', { name: (d.invitation || {}).name || '' });
+    case 'check_in_undone':
+      return t('log_check_in_undone', { name: (d.invitation || {}).name || '' });
+    case 'badge_reissued':
+      return t('log_badge_reissued', { name: (d.invitation || {}).name || '' });
     default:
       return entry.action + ' ' + JSON.stringify(d);
   }

@@ -7,7 +7,7 @@
  * moderation log (log.js) and the new-session form (newsession.js); on the plenary part of a
  * workshop with tables, the all-tables overview (overview.js: one board:watch {table_id} per
  * table), the tables and mode (tables.js), who sits where (people.js) and the co-facilitators
- * (facilitators.js). A table's part (`?table=<id>`) shows that table's sessions only. User text only ever goes into
+ * (facilitators.js), and the invitation list (invitations.js). A table's part (`?table=<id>`) shows that table's sessions only. User text only ever goes into
  * the page through textContent. */
 import { byId, q, qa, readJSON } from '../common/dom.js';
 import { numbers } from '../common/format.js';
@@ -15,7 +15,9 @@ import { constants, dimClass, pageData, pageLocale } from '../common/page.js';
 import { catalogue } from '../common/strings.js';
 import { openSocket } from '../common/connection.js';
 import { createApi } from './api.js';
+import { mountAttendance } from './attendance.js';
 import { wireFacilitators } from './facilitators.js';
+import { createInvitations } from './invitations.js';
 import { createLog } from './log.js';
 import { createQuestions } from './questions.js';
 import { wireNewSession } from './newsession.js';
@@ -82,6 +84,8 @@ const overview = byId('overview') ? createOverview(ctx) : null;
 if (byId('tables-panel')) wireTables(ctx);
 const people = byId('people-panel') ? createPeople(ctx, (counts, total) => overview && overview.seated(counts, total)) : null;
 wireFacilitators(ctx);
+// The invitation list (plenary part, lead and whole-workshop co-facilitators): import and who came.
+const invitations = byId('invitations-panel') ? createInvitations(ctx) : null;
 setInterval(() => {
   views.forEach((view) => view.tick());
   if (overview) overview.tick();
@@ -89,7 +93,7 @@ setInterval(() => {
 
 const conn = byId('conn');
 // The questions for the speakers are live in any phase, sessions or not.
-const socket = views.size || overview || byId('questions') ? openSocket({}, 3000) : null;
+const socket = views.size || overview || byId('questions') || byId('attendance-panel') ? openSocket({}, 3000) : null;
 const connected = () => !!(socket && socket.connected);
 function showConn() {
   if (!conn) return;
@@ -103,6 +107,7 @@ function onUpdate(payload) {
   // On the plenary part, a table's updates come from its board:watch {table_id}.
   if (overview && payload.table_id != null && !view) overview.update(payload.table_id, payload);
   if (people) people.refresh();
+  if (invitations) invitations.refresh();
   logChanged();
 }
 if (socket) {
@@ -131,6 +136,8 @@ if (socket) {
 }
 
 createQuestions(ctx, socket);
+// Who came (attendance.js): figures per group and table, ticks, badges.
+mountAttendance(ctx, socket);
 
 // Without live updates, reload what is open every few seconds.
 setInterval(() => {

@@ -100,6 +100,7 @@ export function createMatrix(session, reload) {
   const { api, t, groups } = session.ctx;
   let group = '';          // '' overall, else a group key
   let picked = null;       // the proposal id whose detail shows
+  let ticked = null;       // axes ticked but not applied yet, {x, y}: kept when an update redraws
   let last = null;
   const box = el('div', { class: 'results-matrix' });
   const criteria = () => (session.data.settings || {}).criteria || [];
@@ -113,13 +114,17 @@ export function createMatrix(session, reload) {
   }
 
   function axesBar(matrix) {
-    const ypick = axisPicker(t, criteria(), 'y', matrix.y), xpick = axisPicker(t, criteria(), 'x', matrix.x);
+    const shown = ticked || matrix;
+    const ypick = axisPicker(t, criteria(), 'y', shown.y), xpick = axisPicker(t, criteria(), 'x', shown.x);
+    const keys = (f) => Array.from(f.querySelectorAll('input:checked')).map((i) => i.value);
+    // Every board update redraws the matrix (up to ten a second while votes come in): ticks not
+    // applied yet survive it.
+    for (const pick of [xpick, ypick]) pick.addEventListener('change', () => { ticked = { x: keys(xpick), y: keys(ypick) }; });
     const apply = el('button', { type: 'button', class: 'matrix-apply', text: t('matrix_apply') });
     apply.addEventListener('click', () => {
-      const keys = (f) => Array.from(f.querySelectorAll('input:checked')).map((i) => i.value);
       apply.disabled = true;
       api('PATCH', '/sessions/' + session.id, { matrix_axes: { x: keys(xpick), y: keys(ypick) } })
-        .then(() => reload(), session.fail).then(() => { apply.disabled = false; });
+        .then(() => { ticked = null; return reload(); }, session.fail).then(() => { apply.disabled = false; });
     });
     return el('div', { class: 'matrix-bar' }, [groupChoice(), ypick, xpick, apply]);
   }

@@ -1,6 +1,7 @@
 /* The join screen: name, group (unsur), organization (the table in workshops with tables, the
- * personal code in strict workshops), one button. Owns #join-screen. */
-import { byId, q, show } from '../common/dom.js';
+ * personal code in strict workshops), one button. Owns #join-screen, and #welcome: a badge's QR
+ * (/j/CODE?t=TICKET) joins at once with its ticket, no form, and greets the person by name. */
+import { byId, q, setText, show } from '../common/dom.js';
 import { code, page, t } from './context.js';
 import { clearOnEdit, cssEscape, setFieldError, setFormError, syncChecked } from './forms.js';
 import { remember } from './state.js';
@@ -20,6 +21,7 @@ function clearErrors() {
 export function showJoin(message, prefill) {
   show(byId('live-screen'), false);
   show(byId('me-line'), false);
+  show(byId('welcome'), false);
   show(byId('join-screen'), true);
   clearErrors();
   if (prefill) {
@@ -64,6 +66,7 @@ function readFields() {
   if (seat) payload.table_id = parseInt(seat.value, 10);
   const ticket = byId('join-ticket');   // strict workshops only
   if (ticket) payload.ticket = ticket.value.trim();
+  else if (unsentBadge) payload.ticket = unsentBadge;   // a badge the connection lost: it still counts
   return payload;
 }
 
@@ -90,6 +93,46 @@ async function submit(ev, joined) {
   }
   button.disabled = false;
   button.textContent = buttonLabel;
+}
+
+const BADGE_TRIES = 3;
+const BADGE_RETRY_MS = 2000;
+const BADGE_MESSAGES = { ticket_used: 'badge_used', invalid_ticket: 'badge_invalid' };
+let unsentBadge = '';   // a badge's ticket that never reached the server
+
+/**
+ * Join with a badge's ticket: the server takes name, group and organization from the invitation.
+ * A refused badge shows why above the normal form; after a lost connection the form keeps the
+ * ticket (strict workshops: in its field) so one tap retries.
+ */
+export async function joinWithBadge(ticket, joined) {
+  const boot = byId('boot');
+  setText(boot, t('badge_joining'));
+  show(boot, true);
+  for (let attempt = 1; attempt <= BADGE_TRIES; attempt += 1) {
+    let result = null;
+    try {
+      result = await postJoin({ join_code: code, ticket });
+    } catch (e) {
+      if (attempt < BADGE_TRIES) { await new Promise((done) => setTimeout(done, BADGE_RETRY_MS)); continue; }
+    }
+    show(boot, false);
+    if (result && result.ok) {
+      remember(result.body.token, result.body.participant);
+      const welcome = byId('welcome');
+      setText(welcome, t('welcome', { name: result.body.participant.name }));
+      show(welcome, true);
+      joined();
+      return;
+    }
+    const error = result && result.body && result.body.error;
+    const key = error ? BADGE_MESSAGES[error.code] : 'network_error';
+    showJoin(key ? t(key) : (error && error.message) || t('join_failed'), null);
+    const field = byId('join-ticket');
+    if (!error && field) field.value = ticket;
+    if (!error) unsentBadge = ticket;
+    return;
+  }
 }
 
 /** Wire the form; `joined()` runs once the server has taken this phone in. */

@@ -2,6 +2,7 @@
  * by status.js), asked again when the server refuses, and the queues (state.outbox, state.cast)
  * sent through it. Owns no element. */
 import { closeSocket, openSocket, refusal, retryLater, socketAvailable } from '../common/connection.js';
+import { complete } from './shared.js';
 import { state } from './state.js';
 import { renderConn } from './status.js';
 
@@ -15,8 +16,9 @@ export function connect(onSnapshot, onUnauthorized) {
   const socket = openSocket({
     // Long-polling first, then the upgrade: on a venue's Wi-Fi that blocks WebSocket this still works.
     transports: ['polling', 'websocket'],
-    // A function, so a reconnect always offers the current token.
-    auth: (cb) => cb(state.token ? { token: state.token } : {}),
+    // A function, so a reconnect always offers the current token. shared_proposals: the session's
+    // proposal list comes once in session:proposals, each session:state is small (protocol §7.2a).
+    auth: (cb) => cb(state.token ? { token: state.token, shared_proposals: 1 } : { shared_proposals: 1 }),
     reconnection: true,
     reconnectionDelay: 1000,
     reconnectionDelayMax: 5000,
@@ -52,7 +54,35 @@ export function connect(onSnapshot, onUnauthorized) {
     // Refused by the server for another reason: no automatic retry, so retry by hand.
     if (!socket.active) retryLater(socket, RETRY_MS);
   });
-  socket.on('session:state', onSnapshot);
+  // The shared list (protocol §7.2a): the last session:proposals and the last session:state as received.
+  const shared = { list: null, raw: null, asking: false };
+  const show = () => {
+    const raw = shared.raw;
+    const list = shared.list && shared.list.session_id === raw.session_id ? shared.list : null;
+    // A list newer than the state (a newer state is on its way) is better than none.
+    onSnapshot(complete(raw, shared.list) || complete({ ...raw, proposals_version: list ? list.version : null }, list));
+  };
+  // An answer lost with the connection: the server sends the list again on connect.
+  socket.on('connect', () => { shared.asking = false; });
+  socket.on('session:proposals', (list) => {
+    if (!list || typeof list !== 'object') return;
+    shared.list = list;
+    // Sent before the state that names it; a state that waited for it is shown now.
+    if (shared.raw && !shared.asking && shared.raw.proposals_version === list.version) show();
+  });
+  socket.on('session:state', (raw) => {
+    if (!raw || typeof raw !== 'object') return;
+    shared.raw = raw;
+    if (complete(raw, shared.list) || raw.proposals_version === undefined) { show(); return; }
+    if (shared.asking) return;  // the answer shows the latest state
+    // A list this phone missed (it raced a change): asked for; shown with what it has if that fails.
+    shared.asking = true;
+    socket.emit('proposals:list', {}, (ack) => {
+      shared.asking = false;
+      if (ack && ack.ok && ack.shared) shared.list = ack.shared;
+      show();
+    });
+  });
 }
 
 /** Close the socket for good. */

@@ -4,7 +4,7 @@
  * Their URLs come from the template (#phone-app data-live-modules), fetched side by side. */
 import { byId, el, setText, show } from '../common/dom.js';
 import { groupLabel, t } from './context.js';
-import { initJoin, showJoin } from './join.js';
+import { initJoin, joinWithBadge, showJoin } from './join.js';
 import { state } from './state.js';
 
 const app = byId('phone-app');
@@ -40,8 +40,22 @@ async function startLive() {
   }
 }
 
+/** A badge's ticket in the address (?t=...), taken out of it at once: a reload must not reuse it,
+ * and the address bar should not show it. */
+function badgeTicket() {
+  const params = new URLSearchParams(window.location.search);
+  const ticket = params.get('t');
+  if (ticket === null) return '';
+  params.delete('t');
+  const rest = params.toString();
+  window.history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : '') + window.location.hash);
+  return ticket.trim();
+}
+
 show(byId('boot'), false);
 initJoin(startLive);
 byId('join-form').addEventListener('focusin', preloadLive, { once: true });
-if (state.participant) startLive();
+const badge = badgeTicket();
+if (state.participant) startLive();     // joined before on this phone: resume, whatever the badge
+else if (badge) { preloadLive(); joinWithBadge(badge, startLive); }
 else showJoin('', null);

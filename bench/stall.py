@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.loadtest import FACILITATOR, machine, percentile, run  # noqa: E402
+from workshop.metrics import LAG_BUCKETS  # noqa: E402
 
 EXPORTS = ("report.pdf", "export.xlsx", "export.json")
 
@@ -151,11 +152,23 @@ def figures(rows) -> dict:
 
 
 def lag_figures(hook: StallHook) -> dict:
-    """Ticks of the lag probe during the vote, and how many were late by more than 50 ms."""
-    count = hook.after["rembuk_loop_lag_seconds_count{}"] - hook.before["rembuk_loop_lag_seconds_count{}"]
-    within = (hook.after["rembuk_loop_lag_seconds_bucket{le=0.05}"]
-              - hook.before["rembuk_loop_lag_seconds_bucket{le=0.05}"])
-    return {"ticks": int(count), "ticks_over_50ms": int(count - within), "max_ms": hook.lag_max * 1000}
+    """Ticks of the lag probe during the vote, how many were late by more than 50 ms, the bucket
+    every tick of the vote stayed within, and the largest lag of the 10 s before the vote (the
+    gauge at its start: the phase change to `vote` falls there)."""
+    def diff(key: str) -> float:
+        return hook.after[key] - hook.before[key]
+    count = diff("rembuk_loop_lag_seconds_count{}")
+    within = diff("rembuk_loop_lag_seconds_bucket{le=0.05}")
+    bound = next((le for le in LAG_BUCKETS if diff(f"rembuk_loop_lag_seconds_bucket{{le={le}}}") >= count), None)
+    # Garbage collections over the whole run (since the server started), by generation: how many,
+    # and how many took more than 50 ms.
+    gc = {g: [int(hook.after.get(f"rembuk_gc_pause_seconds_count{{generation={g}}}", 0)),
+              int(hook.after.get(f"rembuk_gc_pause_seconds_count{{generation={g}}}", 0)
+                  - hook.after.get(f"rembuk_gc_pause_seconds_bucket{{generation={g},le=0.05}}", 0))]
+          for g in ("0", "1", "2")}
+    return {"ticks": int(count), "ticks_over_50ms": int(count - within), "max_ms": hook.lag_max * 1000, "gc": gc,
+            "vote_bound_ms": None if bound is None else bound * 1000,
+            "before_vote_max_ms": hook.before["rembuk_loop_lag_max_seconds{}"] * 1000}
 
 
 def one(mode: str, phones: int, pace: float, exports: bool, args, window=None) -> dict:
@@ -179,14 +192,15 @@ def fmt(values) -> str:
 def table(runs: list[dict]) -> str:
     rows = ["| run | casts in window (window, s after start) | ack p50 / p95 / p99 / max ms: in window | "
             "board freshness p50 / p95 / p99 / max ms: in window | ack p50 / p95 / p99 / max ms: whole vote | "
-            "loop lag max ms (probe ticks > 50 ms) | exports and backup, s | acked / sent | other programs' CPU % |",
-            "|" + "---|" * 9]
+            "loop lag during the vote: every tick within, ms (ticks > 50 ms) | loop lag max ms, 10 s before the vote (phase change) | exports and backup, s | acked / sent | other programs' CPU % |",
+            "|" + "---|" * 10]
     for r in runs:
         took = ", ".join(f"{k} {v:.1f}" for k, v in r["export_seconds"].items()) or "–"
         rows.append(f"| {'with exports + backup' if r['exports'] else 'without (baseline)'} ({r['mode']}) "
                     f"| {r['during']['casts']} ({r['window_s'][0]:.1f}–{r['window_s'][1]:.1f}) "
                     f"| {fmt(r['during']['ack_ms'])} | {fmt(r['during']['fresh_ms'])} | {fmt(r['whole']['ack_ms'])} "
-                    f"| {r['lag']['max_ms']:.0f} ({r['lag']['ticks_over_50ms']} of {r['lag']['ticks']}) "
+                    f"| {fmt([r['lag']['vote_bound_ms']])} ({r['lag']['ticks_over_50ms']} of {r['lag']['ticks']}) "
+                    f"| {r['lag']['before_vote_max_ms']:.0f} "
                     f"| {took} | {r['acked']} / {r['sent']} | {r['other_cpu_pct']} |")
     return "\n".join(rows)
 
@@ -195,10 +209,12 @@ def verdict(runs: list[dict]) -> str:
     with_, without = runs
     p99, base = with_["during"]["ack_ms"][2], without["during"]["ack_ms"][2]
     ratio = p99 / base if base else float("inf")
-    lag = max(r["lag"]["max_ms"] for r in runs)
+    late = sum(r["lag"]["ticks_over_50ms"] for r in runs)
+    before = max(r["lag"]["before_vote_max_ms"] for r in runs)
     return (f"ack p99 during exports {p99:.0f} ms vs {base:.0f} ms without = {ratio:.2f} x "
-            f"(target <= 1.5 x: {'met' if ratio <= 1.5 else 'MISSED'}); loop lag max {lag:.0f} ms "
-            f"(target < 50 ms: {'met' if lag < 50 else 'MISSED'})")
+            f"(target <= 1.5 x: {'met' if ratio <= 1.5 else 'MISSED'}); loop lag during the vote: {late} probe "
+            f"ticks over 50 ms (target: none; {'met' if late == 0 else 'MISSED'}); loop lag max in the 10 s before "
+            f"the vote (the phase change): {before:.0f} ms (target < 50 ms: {'met' if before < 50 else 'MISSED'})")
 
 
 def main() -> None:

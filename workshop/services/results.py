@@ -344,28 +344,52 @@ def phone_states(workshop: Workshop, participants: Iterable[Participant]) -> dic
     table (`my_table`).
     """
     participants = list(participants)
-    tables = {t.id: t for t in workshop.tables}
-    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
-    followed: dict[int | None, list[Participant]] = {}  # table id (None: the plenary) -> people
-    states = {}
-    for participant in participants:
-        if workshop.mode != "tables":
-            followed.setdefault(None, []).append(participant)
-        elif participant.table_id in tables:
-            followed.setdefault(participant.table_id, []).append(participant)
-        else:
-            states[participant.id] = {**EMPTY_STATE, **common, "table_id": None, "needs_table": True}
-    for table_id, people in followed.items():
-        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
-        session = db.session.get(WorkshopSession, current) if current else None
+    audiences = _Audiences(workshop, participants)
+    common = audiences.common
+    states = {p.id: {**EMPTY_STATE, **common, "table_id": None, "needs_table": True} for p in audiences.unseated}
+    for table_id, session, people in audiences.followed:
         extra = {**common, "table_id": table_id, "needs_table": False}
         if session is None:
             states.update({p.id: {**EMPTY_STATE, **extra} for p in people})
         else:
             states.update(_session_states(session, people, extra))
     for participant in participants:
-        states[participant.id]["my_table"] = table_ref(tables.get(participant.table_id))
+        states[participant.id]["my_table"] = table_ref(audiences.tables.get(participant.table_id))
     return states
+
+
+class _Audiences:
+    """Who follows what, for a push to phones: in `plenary` mode everyone the plenary's current
+    session; in `tables` mode each person their table's, and the people without a table (or
+    whose table is gone) none (`unseated`: the table picker)."""
+
+    def __init__(self, workshop: Workshop, participants: list[Participant]):
+        self.tables = {t.id: t for t in workshop.tables}
+        # In every snapshot: the mode and the workshop's tables.
+        self.common = {"mode": workshop.mode, "tables": [table_ref(t) for t in self.tables.values()]}
+        self.unseated: list[Participant] = []
+        by_table: dict[int | None, list[Participant]] = {}  # table id (None: the plenary) -> people
+        for participant in participants:
+            if workshop.mode != "tables":
+                by_table.setdefault(None, []).append(participant)
+            elif participant.table_id in self.tables:
+                by_table.setdefault(participant.table_id, []).append(participant)
+            else:
+                self.unseated.append(participant)
+        # (table id or None, the session followed or None, its people)
+        self.followed: list[tuple[int | None, WorkshopSession | None, list[Participant]]] = []
+        for table_id, people in by_table.items():
+            current = self.tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
+            self.followed.append((table_id, db.session.get(WorkshopSession, current) if current else None, people))
+        self._my_tables: dict[int | None, str] = {}  # a table id -> its encoded `"my_table":...` part
+
+    def my_table(self, participant: Participant) -> str:
+        """The encoded `"my_table":...` part of a participant's snapshot (once per table)."""
+        if participant.table_id not in self._my_tables:
+            self._my_tables[participant.table_id] = (
+                '"my_table":' + dump_compact(table_ref(self.tables.get(participant.table_id))))
+        return self._my_tables[participant.table_id]
+
 
 
 def _session_states(session: WorkshopSession, participants: list[Participant], extra: dict) -> dict[int, dict]:
@@ -420,31 +444,13 @@ def phone_pushes(workshop: Workshop, participants: Iterable[Participant] | None 
     push_counts.update(pushes=1)
     if not participants:
         return []
-    tables = {t.id: t for t in workshop.tables}
-    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
-    followed: dict[int | None, list[Participant]] = {}  # table id (None: the plenary) -> people
-    unseated: list[Participant] = []
-    for participant in participants:
-        if workshop.mode != "tables":
-            followed.setdefault(None, []).append(participant)
-        elif participant.table_id in tables:
-            followed.setdefault(participant.table_id, []).append(participant)
-        else:
-            unseated.append(participant)
-    my_tables: dict[int | None, str] = {}  # a table id -> its `"my_table":...` part
-
-    def my_table(participant: Participant) -> str:
-        if participant.table_id not in my_tables:
-            my_tables[participant.table_id] = (
-                '"my_table":' + dump_compact(table_ref(tables.get(participant.table_id))))
-        return my_tables[participant.table_id]
-
+    audiences = _Audiences(workshop, participants)
+    common, my_table = audiences.common, audiences.my_table
     pushes: list[tuple[list[int], JSONText]] = []
-    if unseated:
-        pushes += _empty_pushes({**EMPTY_STATE, **common, "table_id": None, "needs_table": True}, unseated, my_table)
-    for table_id, people in followed.items():
-        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
-        session = db.session.get(WorkshopSession, current) if current else None
+    if audiences.unseated:
+        pushes += _empty_pushes({**EMPTY_STATE, **common, "table_id": None, "needs_table": True},
+                                audiences.unseated, my_table)
+    for table_id, session, people in audiences.followed:
         extra = {**common, "table_id": table_id, "needs_table": False}
         if session is None:
             pushes += _empty_pushes({**EMPTY_STATE, **extra}, people, my_table)
@@ -616,34 +622,15 @@ def shared_pushes(workshop: Workshop, participants: Iterable[Participant]
     push_counts.update(shared_pushes=1)
     if not participants:
         return [], []
-    tables = {t.id: t for t in workshop.tables}
-    common = {"mode": workshop.mode, "tables": [table_ref(t) for t in tables.values()]}
-    followed: dict[int | None, list[Participant]] = {}
-    unseated: list[Participant] = []
-    for participant in participants:
-        if workshop.mode != "tables":
-            followed.setdefault(None, []).append(participant)
-        elif participant.table_id in tables:
-            followed.setdefault(participant.table_id, []).append(participant)
-        else:
-            unseated.append(participant)
-    my_tables: dict[int | None, str] = {}
-
-    def my_table(participant: Participant) -> str:
-        if participant.table_id not in my_tables:
-            my_tables[participant.table_id] = (
-                '"my_table":' + dump_compact(table_ref(tables.get(participant.table_id))))
-        return my_tables[participant.table_id]
-
+    audiences = _Audiences(workshop, participants)
+    common, my_table = audiences.common, audiences.my_table
     lists: list[tuple[int | None, int, str, JSONText, list[int]]] = []
     states: list[tuple[list[int], JSONText]] = []
     none = {"proposals_version": None}
-    if unseated:
+    if audiences.unseated:
         states += _empty_pushes({**EMPTY_STATE, **common, "table_id": None, "needs_table": True, **none},
-                                unseated, my_table)
-    for table_id, people in followed.items():
-        current = tables[table_id].current_session_id if table_id is not None else workshop.current_session_id
-        session = db.session.get(WorkshopSession, current) if current else None
+                                audiences.unseated, my_table)
+    for table_id, session, people in audiences.followed:
         extra = {**common, "table_id": table_id, "needs_table": False}
         if session is None:
             states += _empty_pushes({**EMPTY_STATE, **extra, **none}, people, my_table)

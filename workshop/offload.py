@@ -196,16 +196,23 @@ def _request_context() -> dict:
 
 def render(kind: str, workshop_id: int) -> bytes | str:
     """One export's body, rendered by a worker when the app has them (else here)."""
+    def here():
+        from .exports.render import render as render_here
+        return render_here(kind, workshop_id)
+    return _run(kind, here, (kind, workshop_id, _request_context()), f"export {kind} of workshop {workshop_id}")
+
+
+def _run(kind: str, here, job: tuple, what: str):
+    """`job`'s result from a worker, or `here()` when the app has no workers; timed by kind and place."""
     pool = current_app.extensions.get("rembuk_exports")
     started = time.perf_counter()
     if pool is None:
-        from .exports.render import render as render_here
-        body = render_here(kind, workshop_id)
+        result = here()
         metrics.export_seconds.labels(kind=kind, where="server").observe(time.perf_counter() - started)
-        return body
-    status, *rest = pool.run((kind, workshop_id, _request_context()))
+        return result
+    status, *rest = pool.run(job)
     metrics.export_seconds.labels(kind=kind, where="worker").observe(time.perf_counter() - started)
-    return _answer(status, rest, f"export {kind} of workshop {workshop_id}")
+    return _answer(status, rest, what)
 
 
 # Jobs that need neither the database nor a request, only their arguments (plain data both
@@ -224,15 +231,7 @@ def compute(kind: str, *args):
     """A pure job's result (JOBS), from a worker when the app has them (else here).
 
     A RembukError the job raises is raised here, as if it had run in this process."""
-    pool = current_app.extensions.get("rembuk_exports")
-    started = time.perf_counter()
-    if pool is None:
-        result = _job(kind)(*args)
-        metrics.export_seconds.labels(kind=kind, where="server").observe(time.perf_counter() - started)
-        return result
-    status, *rest = pool.run((COMPUTE, kind, args))
-    metrics.export_seconds.labels(kind=kind, where="worker").observe(time.perf_counter() - started)
-    return _answer(status, rest, f"job {kind}")
+    return _run(kind, lambda: _job(kind)(*args), (COMPUTE, kind, args), f"job {kind}")
 
 
 def _answer(status: str, rest: list, what: str):
@@ -265,7 +264,6 @@ def lower_priority() -> None:
 
 def _serve(sock: socket.socket) -> None:
     import gc
-    import traceback
 
     from . import create_app
     from .exports.render import render as render_here
@@ -280,34 +278,32 @@ def _serve(sock: socket.socket) -> None:
         except WorkerLost:
             return
         if job[0] == COMPUTE:
-            _send(sock, _compute_here(app, *job[1:]))
+            _, kind, args = job
+            with app.app_context():
+                _send(sock, _reply(lambda: _job(kind)(*args)))
             continue
         kind, workshop_id, context = job
         cookie = {"Cookie": f"lang={context['lang']}"} if context.get("lang") else {}
         with app.test_request_context(context["path"], base_url=context["base_url"],
                                       query_string=context["query_string"], headers=cookie):
             try:
-                reply = ("ok", render_here(kind, workshop_id))
-            except RembukError as error:
-                reply = ("refused", error.code, error.status, error.params)
-            except Exception:
-                reply = ("failed", traceback.format_exc())
+                reply = _reply(lambda: render_here(kind, workshop_id))
             finally:
                 db.session.remove()
         _send(sock, reply)
 
 
-def _compute_here(app: Flask, kind: str, args: tuple) -> tuple:
-    """A pure job's reply, in the worker."""
+def _reply(work) -> tuple:
+    """What the worker answers for a job: ("ok", result), ("refused", code, status, params) for a
+    RembukError, or ("failed", traceback)."""
     import traceback
 
-    with app.app_context():
-        try:
-            return ("ok", _job(kind)(*args))
-        except RembukError as error:
-            return ("refused", error.code, error.status, error.params)
-        except Exception:
-            return ("failed", traceback.format_exc())
+    try:
+        return ("ok", work())
+    except RembukError as error:
+        return ("refused", error.code, error.status, error.params)
+    except Exception:
+        return ("failed", traceback.format_exc())
 
 
 def main(argv: list[str]) -> None:

@@ -50,6 +50,11 @@ def changed(workshop_id: int, session_id: int | None = None, *, phones: bool = F
         Change(workshop_id, session_id, phones, timer, participant, questions))
 
 
+def noted() -> bool:
+    """Whether the current transaction has noted changes it has not committed yet."""
+    return bool(db.session.info.get(_PENDING))
+
+
 def subscribe(app: Flask, listener: Callable[[list[Change]], None]) -> None:
     """Call `listener(changes)` after every commit of `app`'s database session that noted changes."""
     app.extensions.setdefault(_LISTENERS, []).append(listener)

@@ -86,6 +86,9 @@ class Workshop(db.Model):
     # Bumped in the transaction of every change a board shows; board:update carries it as `seq`,
     # so every process numbers updates the same way.
     revision: Mapped[int] = mapped_column(default=0)
+    # Bumped with `revision` by every change except ballots: what phones list (proposals, phases,
+    # people) can only have changed when it moved, so the shared proposal list is cached against it.
+    content_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # Results lock: while set, the workshop is closed, nothing in it may change and its exports
     # are final (like e-Musrenbang once the minutes are printed). Cleared by an explicit reopen.

@@ -142,3 +142,53 @@ def test_which_participants_opted_in_follows_their_connections(app, api, connect
     assert split() == ({ids[0]}, {ids[1]})
     first.disconnect()
     assert split() == (set(), set(ids))
+
+
+def test_phones_that_reconnect_share_one_list_built_once_per_change(app, api, hall, connect):
+    """After the venue's Wi-Fi drops every phone reconnects: the list is built once, not once per
+    phone; a change (a hide) builds it again, ballots do not until the results are revealed."""
+    sid, people = hall["session"]["id"], hall["people"]
+
+    def reconnect_all():
+        before = results_service.push_counts["lists_encoded"]
+        got = [connect(p["token"], shared=True).get_received() for p in people]
+        lists = [next(e["args"][0] for e in g if e["name"] == "session:proposals") for g in got]
+        assert all(x == lists[0] for x in lists)
+        return lists[0], results_service.push_counts["lists_encoded"] - before
+
+    api.phase(sid, "review")
+    shown, built = reconnect_all()
+    assert len(shown["proposals"]) == 16 and built == 0  # the phase change's push built it
+    ids = [p["id"] for p in shown["proposals"]]
+    assert api.client.patch(f"/api/v1/proposals/{ids[0]}", json={"hidden": True},
+                            headers=api.headers).status_code == 200
+    shown, built = reconnect_all()
+    assert [p["id"] for p in shown["proposals"]] == ids[1:] and built <= 1
+    api.phase(sid, "vote")
+    voter = hall["shared"][1]
+    assert voter.emit("ballot:cast", {"session_id": sid, "ballot": {"dots": {str(ids[1]): 1}}}, callback=True)["ok"]
+    again, built = reconnect_all()
+    assert again == shown and built == 0  # a ballot changes nothing phones list
+    api.phase(sid, "closed")
+    api.post(f"/api/v1/sessions/{sid}/reveal", json={})
+    revealed, _built = reconnect_all()
+    assert revealed["results"] and revealed["version"] != shown["version"]
+
+
+def test_a_list_read_inside_an_uncommitted_change_is_not_kept(app, api, hall):
+    """A list built in a transaction that noted a change (it may roll back) is not cached."""
+    from workshop import changes
+    from workshop.extensions import db
+    from workshop.models import Workshop, WorkshopSession
+
+    sid = hall["session"]["id"]
+    api.phase(sid, "review")
+    with app.app_context():
+        workshop = db.session.get(Workshop, hall["workshop"]["id"])
+        session = db.session.get(WorkshopSession, sid)
+        cached = results_service._cached_list(workshop, session)
+        assert results_service._cached_list(workshop, session) is cached  # the same entry
+        changes.changed(workshop.id, sid, phones=True)
+        assert results_service._cached_list(workshop, session) is not cached
+        db.session.rollback()
+        assert results_service._cached_list(workshop, session) is cached

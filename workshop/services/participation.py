@@ -274,7 +274,7 @@ def _store_casts(casts: list[Cast]) -> int:
     # commits, so none can slip in between the checks below and the write.
     for workshop_id, count in counted.items():
         try:
-            ensure_open(workshop_id, changes=count)
+            ensure_open(workshop_id, changes=count, ballots=True)
         except RembukError as error:
             for cast in casts:
                 if cast.workshop_id == workshop_id:

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from typing import Iterable
 
+from flask import current_app
 from sqlalchemy import case, distinct, func, literal_column, select
 
+from .. import changes
 from ..extensions import db
 from ..jsontext import JSONText, dump_compact
 from ..models import (BallotEntry, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
@@ -608,6 +611,64 @@ def _shown_proposals(session: WorkshopSession) -> list[tuple[int | None, str | N
     return shown
 
 
+class ListCache:
+    """The last shared lists built, per session, against the workshop's content revision.
+
+    A phone that connects (1,000 of them after the venue's Wi-Fi drops) needs the list of its
+    session; building it reads and encodes every proposal (about 15 ms with 800 long ones). Any
+    change to what it holds bumps `Workshop.content_revision` in its transaction; ballots do not,
+    so a vote in progress does not empty the cache. Revealed results come from ballots: a
+    revealed session's list is keyed on `revision` too. The revision is read (with the workshop)
+    before the proposals: an entry is never older than its key, in any process.
+    """
+
+    SIZE = 32  # sessions; a workshop of parallel tables has one current session per table
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[int, tuple[tuple, tuple]] = OrderedDict()
+
+    def get(self, session_id: int, key: tuple):
+        with self._lock:
+            entry = self._entries.get(session_id)
+            if entry is None or entry[0] != key:
+                return None
+            self._entries.move_to_end(session_id)
+            return entry[1]
+
+    def put(self, session_id: int, key: tuple, value: tuple) -> None:
+        with self._lock:
+            self._entries[session_id] = (key, value)
+            self._entries.move_to_end(session_id)
+            while len(self._entries) > self.SIZE:
+                self._entries.popitem(last=False)
+
+
+def _list_cache() -> ListCache:
+    """The current app's cache (one per app: tests run many apps, with their own databases)."""
+    extensions = current_app.extensions
+    cache = extensions.get("rembuk_list_cache")
+    if cache is None:
+        cache = extensions.setdefault("rembuk_list_cache", ListCache())
+    return cache
+
+
+def _cached_list(workshop: Workshop, session: WorkshopSession
+                 ) -> tuple[list[tuple[int | None, str | None, str]], str, JSONText]:
+    """`(shown proposals, version, encoded session:proposals)` of `session`, built once per change."""
+    key = (workshop.content_revision, workshop.revision if session.revealed else None,
+           session.phase, session.method, session.revealed)
+    # Read inside a change not committed yet, the list may still be rolled back: not cached.
+    cache = None if changes.noted() else _list_cache()
+    found = cache.get(session.id, key) if cache else None
+    if found is None:
+        shown = _shown_proposals(session)
+        found = (shown, *shared_list(session, shown))
+        if cache:
+            cache.put(session.id, key, found)
+    return found
+
+
 def shared_pushes(workshop: Workshop, participants: Iterable[Participant]
                   ) -> tuple[list[tuple[int | None, int, str, JSONText, list[int]]], list[tuple[list[int], JSONText]]]:
     """The pushes of phones that opted in to the shared list: `(lists, states)`.
@@ -635,8 +696,7 @@ def shared_pushes(workshop: Workshop, participants: Iterable[Participant]
         if session is None:
             states += _empty_pushes({**EMPTY_STATE, **extra, **none}, people, my_table)
             continue
-        shown = _shown_proposals(session)
-        version, listed = shared_list(session, shown)
+        shown, version, listed = _cached_list(workshop, session)
         lists.append((table_id, session.id, version, listed, [p.id for p in people]))
         states += _shared_states(session, people, {**extra, "proposals_version": version}, shown, my_table)
     push_counts.update(shared_payloads=len(states))

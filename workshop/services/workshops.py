@@ -41,16 +41,22 @@ def new_join_code() -> str:
 
 
 _workshops = Workshop.__table__
-# Built once: every ballot runs the second (see participation.cast_ballots).
+# Built once: every ballot runs the second (see participation.cast_ballots). Ballots count in
+# `revision` only; every other change in `content_revision` too (what phones list, see Workshop).
 _COUNT = update(_workshops).where(_workshops.c.id == bindparam("workshop_id")).values(
     revision=_workshops.c.revision + bindparam("by"))
+_COUNT_CONTENT = _COUNT.values(content_revision=_workshops.c.content_revision + 1)
 _OPEN_AND_COUNT = _COUNT.where(_workshops.c.closed_at.is_(None))
+_OPEN_AND_COUNT_CONTENT = _COUNT_CONTENT.where(_workshops.c.closed_at.is_(None))
 
 
 def bump_revision(workshop_id: int, by: int = 1) -> None:
-    """Count a change the board must show, for changes that do not go through ensure_open()."""
+    """Count a change the board must show, for changes that do not go through ensure_open().
+
+    A negative `by` takes back ballots counted but refused: no content changed.
+    """
     # No ORM synchronisation: nothing in the session holds a revision it would need to update.
-    db.session.connection().execute(_COUNT, {"workshop_id": workshop_id, "by": by})
+    db.session.connection().execute(_COUNT_CONTENT if by > 0 else _COUNT, {"workshop_id": workshop_id, "by": by})
 
 
 def create_workshop(owner: Facilitator, data) -> Workshop:
@@ -106,17 +112,19 @@ def _base_url(data: dict) -> str | None:
     return value
 
 
-def ensure_open(workshop_id: int, changes: int = 1) -> None:
+def ensure_open(workshop_id: int, changes: int = 1, ballots: bool = False) -> None:
     """Refuse a change to a closed workshop (409 workshop_closed), and count the change.
 
     Every service that changes a workshop calls this first in its transaction. It is a guarded
     UPDATE rather than a read, so it holds the workshop row until the caller commits: a close
     cannot slip in between the check and the change, and no ballot lands after the lock. The
     same statement bumps the revision (the board's `seq`) by `changes` (a batch of ballots is
-    several), so a change costs one UPDATE of the workshop row, not two.
+    several), so a change costs one UPDATE of the workshop row, not two. Changes other than
+    `ballots` bump the content revision as well.
     """
     # Built once and run on the session's connection: every ballot pays this (see participation).
-    still_open = db.session.connection().execute(_OPEN_AND_COUNT, {"workshop_id": workshop_id, "by": changes}).rowcount
+    statement = _OPEN_AND_COUNT if ballots else _OPEN_AND_COUNT_CONTENT
+    still_open = db.session.connection().execute(statement, {"workshop_id": workshop_id, "by": changes}).rowcount
     if not still_open:
         raise RembukError("workshop_closed", status=409)
 

@@ -1,7 +1,7 @@
 """WTForms for the console and auth pages (CSRF comes with FlaskForm)."""
 import re
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_translations, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, FieldList, FloatField, Form, FormField, HiddenField, IntegerField,
                      PasswordField, SelectChoice, SelectField, StringField, TextAreaField)
@@ -13,14 +13,44 @@ from ..voting import SETTINGS
 from ..voting.methods import MAX_WORDS_LIMIT, POLL_LABEL_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN
 
 
-class LoginForm(FlaskForm):
+class _Messages:
+    """WTForms' own messages ("This field is required.") in the page's language. WTForms ships no
+    Indonesian catalogue, so ours carries them (messages.po, after the app's own)."""
+
+    def gettext(self, string):
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return get_translations().ungettext(singular, plural, n)
+
+
+MESSAGES = _Messages()
+
+
+class SubForm(Form):
+    """A WTForms form nested in a page's form (FormField), speaking the page's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return MESSAGES
+
+
+class PageForm(FlaskForm):
+    """A page's form: Flask-WTF's (CSRF), speaking the page's language."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return MESSAGES
+
+
+class LoginForm(PageForm):
     """Facilitator log-in."""
 
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-class SetupForm(FlaskForm):
+class SetupForm(PageForm):
     """The first facilitator account, from the one-time setup link."""
 
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
@@ -28,7 +58,7 @@ class SetupForm(FlaskForm):
     password = PasswordField(_l("Password (at least 8 characters)"), validators=[DataRequired(), Length(min=8, max=200)])
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(PageForm):
     """A new workshop."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(min=3, max=200)])
@@ -41,7 +71,7 @@ SPARE_CRITERIA = 2
 MAX_CRITERIA = 10
 
 
-class CriterionForm(Form):
+class CriterionForm(SubForm):
     """One scoring criterion; a row left blank is ignored, a missing key is made from the label."""
 
     key = StringField(_l("Key"), validators=[Optional(), Length(max=40)])
@@ -70,7 +100,7 @@ def criterion_key(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:40]
 
 
-class SessionForm(FlaskForm):
+class SessionForm(PageForm):
     """A new session of a workshop: its voting method and that method's settings."""
 
     title = StringField(_l("Session title"), validators=[DataRequired(), Length(max=200)])
@@ -176,20 +206,20 @@ class SessionForm(FlaskForm):
         return data
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(PageForm):
     """One click on a phase button."""
 
     phase = HiddenField(validators=[DataRequired()])
 
 
-class WorkshopSettingsForm(FlaskForm):
+class WorkshopSettingsForm(PageForm):
     """Strict mode and the address phones use."""
 
     strict = BooleanField(_l("Strict mode: each person joins with a personal code from the attendance list"))
     public_base_url = StringField(_l("Address in the QR code"), validators=[Optional(), Length(max=200)])
 
 
-class TicketsForm(FlaskForm):
+class TicketsForm(PageForm):
     """Personal codes for strict mode: one per name, or a number of blank ones."""
 
     names = TextAreaField(_l("Names from the attendance list, one per line"), validators=[Optional(), Length(max=100_000)])

@@ -64,6 +64,8 @@ def from_environment(instance_path: str) -> dict:
         # Board updates are coalesced: at most one per workshop per interval (0: no background
         # flusher; tests call broadcaster.flush() themselves).
         "BOARD_FLUSH_SECONDS": float(os.environ.get("REMBUK_BOARD_FLUSH_SECONDS", "0.1")),
+        # What pushes to phones may write per 10 ms (workshop/live/sender.py): about half the loop.
+        "PUSH_BYTES_PER_SLICE": 8 << 20,
         # How often running phase timers are checked for expiry (0: tests check by hand).
         "TIMER_CHECK_SECONDS": float(os.environ.get("REMBUK_TIMER_CHECK_SECONDS", "1")),
         # Rate limits on join/proposal/ballot (see workshop/ratelimit.py); "off" only for experiments.

@@ -192,3 +192,41 @@ def test_a_list_read_inside_an_uncommitted_change_is_not_kept(app, api, hall):
         assert results_service._cached_list(workshop, session) is not cached
         db.session.rollback()
         assert results_service._cached_list(workshop, session) is cached
+
+
+def test_a_push_bigger_than_the_pacing_bucket_is_queued_and_keeps_each_phones_order(app, api, hall, connect):
+    """A list too big to write at once (1,000 phones x 1 MB in a flooded hall) goes out from a
+    background task, a run of phones at a time: the facilitator's call answers first, each phone
+    still gets its list before its state, and a later push comes after it, never before."""
+    import time
+
+    from workshop.live import sender as sender_module
+
+    sid = hall["session"]["id"]
+    app.config["PUSH_BYTES_PER_SLICE"] = 20_000  # one list (16 long proposals) per phone per slice
+    app.extensions.pop("rembuk_push_sender", None)
+    api.phase(sid, "review")
+    api.phase(sid, "vote")
+    late = connect(hall["people"][5]["token"], shared=True)  # while the queue drains: joins it
+    with app.app_context():
+        sender = sender_module.push_sender()
+    assert sender.queued >= 1
+    deadline = time.time() + 20
+    got = [[] for _ in hall["shared"]]
+    while time.time() < deadline and not all(len([e for e in g if e["name"] == "session:state"]) >= 2 for g in got):
+        for index, sio in enumerate(hall["shared"]):
+            got[index] += sio.get_received()
+        time.sleep(0.05)
+    for events_of_phone in got:
+        names = [e["name"] for e in events_of_phone]
+        assert names == ["session:proposals", "session:state", "session:state"], names
+        listed, review, vote = (e["args"][0] for e in events_of_phone)
+        assert review["phase"] == "review" and vote["phase"] == "vote"
+        assert review["proposals_version"] == vote["proposals_version"] == listed["version"]
+    assert sender.pacer.waited > 0  # the runs were spread out
+    mine = []
+    while time.time() < deadline and not any(e["name"] == "session:state" for e in mine):
+        mine += late.get_received()
+        time.sleep(0.05)
+    assert [e["name"] for e in mine] == ["session:proposals", "session:state"]
+    assert mine[1]["args"][0]["phase"] == "vote"

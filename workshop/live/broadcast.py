@@ -16,7 +16,9 @@ from flask import Flask, current_app
 from .. import metrics
 from ..extensions import db, socketio
 from ..models import Workshop, WorkshopSession
+from ..jsontext import JSONText
 from ..services import results as results_service
+from .sender import RECIPIENT_COST, Parcel, chunked, push_sender
 
 log = logging.getLogger(__name__)
 
@@ -322,6 +324,16 @@ def phone_shapes() -> PhoneShapes:
     return shapes
 
 
+def _states_of(phones: set[int], states: list[tuple[list[int], JSONText]]) -> Parcel:
+    """The `session:state` sends of these phones, one per payload."""
+    sends = []
+    for ids, payload in states:
+        to = [shared_room(p) for p in ids if p in phones]
+        if to:
+            sends.append(("session:state", payload, to))
+    return sends
+
+
 def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) -> None:
     """Send participants of the workshop their `session:state`: everyone, or those seated at
     `table_ids`, or those named in `participant_ids`.
@@ -339,19 +351,28 @@ def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) 
         started = time.perf_counter()
         lists, states = results_service.shared_pushes(workshop, [p for p in participants if p.id in shared])
         built = (time.perf_counter() - started) * 1000
+        sender = push_sender()
+        parcels: list[Parcel] = []
+        listed: set[int] = set()
         sent = 0
+        state_cost = RECIPIENT_COST + max((len(payload.text) for _ids, payload in states), default=0)
         for table_id, session_id, version, payload, ids in lists:
             # Named participants (they changed table) get it whatever the others last got.
             if participant_ids is None and shapes.list_sent(workshop.id, table_id, session_id, version):
                 continue
-            socketio.emit("session:proposals", payload, to=[shared_room(p) for p in ids])
             sent += len(payload.text)
+            # Each run of phones gets the list, then its states (§7.2a), a run at a time (sender.py).
+            for run in chunked(ids, RECIPIENT_COST + len(payload.text) + state_cost, sender.pacer.burst):
+                parcels.append([("session:proposals", payload, [shared_room(p) for p in run]),
+                                *_states_of(set(run), states)])
+                listed.update(run)
+        # Phones whose list did not change get their small state first: they wait for nothing.
+        unlisted = [p for ids, _payload in states for p in ids if p not in listed]
+        parcels[:0] = [_states_of(set(run), states) for run in chunked(unlisted, state_cost, sender.pacer.burst)]
         log.info("session:state shared push: workshop %d, %d phones, %d payloads, %d bytes; "
                  "session:proposals: %d bytes; built in %.0f ms", workshop.id, len(shared), len(states),
                  sum(len(p.text) for _, p in states), sent, built)
-        # Small payloads (a phone's own part): queued at once, with no pause for the writers.
-        for ids, payload in states:
-            socketio.emit("session:state", payload, to=[shared_room(p) for p in ids])
+        sender.send(parcels)
     if not old:
         return
     pushes = results_service.phone_pushes(workshop, [p for p in participants if p.id in old])

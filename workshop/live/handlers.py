@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from dataclasses import dataclass
 
 from flask import request
@@ -26,6 +27,7 @@ from ..services.access import VIEW, owned_table
 from ..validation import identifier, require_object
 from . import broadcast, casting
 from .questions import phones_room
+from .sender import push_sender
 from .timers import timer_watch
 from ..participant_cookie import participant_from_cookie
 from ..ratelimit import rate_limits
@@ -95,10 +97,23 @@ def _close_transport(server, eio_sid: str) -> None:
         log.debug("closing refused transport %s failed", eio_sid, exc_info=True)
 
 
+# Connections being accepted at once. After the venue's Wi-Fi drops, a thousand phones come back
+# within seconds: each acceptance reads the database and builds a snapshot (a few ms, the loop
+# held throughout). All at once, one pass of the loop ran dozens of them and every ack waited
+# 100-300 ms; a few at a time, the others wait their turn and the loop keeps turning between.
+CONNECTS_AT_ONCE = 4
+_connecting = threading.BoundedSemaphore(CONNECTS_AT_ONCE)
+
+
 @socketio.on("connect")
 def on_connect(auth=None):
     """Accept known participants and facilitators; a participant gets their snapshot at once."""
     timer_watch.ensure_started()
+    with _connecting:
+        _connect(auth)
+
+
+def _connect(auth) -> None:
     try:
         identity = _identify(auth)
         if identity is None:
@@ -115,10 +130,10 @@ def on_connect(auth=None):
                 join_room(broadcast.shared_room(identity.id))
                 workshop = db.session.get(Workshop, identity.workshop_id)
                 lists, states = results_service.shared_pushes(workshop, [participant])
-                for *_where, payload, _ids in lists:
-                    socketio.emit("session:proposals", payload, to=request.sid)
-                for _ids, payload in states:
-                    socketio.emit("session:state", payload, to=request.sid)
+                # Paced and in order with the pushes (sender.py): after the venue's Wi-Fi drops,
+                # 1,000 phones reconnecting each need the list again.
+                push_sender().send([[*(("session:proposals", payload, [request.sid]) for *_where, payload, _ids in lists),
+                                     *(("session:state", payload, [request.sid]) for _ids, payload in states)]])
             else:
                 socketio.emit("session:state", results_service.phone_state(participant), to=request.sid)
             # Counted once accepted (a refused connection never disconnects); a push in between

@@ -128,20 +128,32 @@ async def phones_main(url: str, tokens: list[str], shared: bool) -> None:
     ready = asyncio.Event()
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
-        tasks = []
-        gate = asyncio.Semaphore(CONNECTING)
-        for i, token in enumerate(tokens):
-            tasks.append(asyncio.create_task(phone(session, url, token, i, counts, ready, len(tokens), gate, shared)))
-        try:
-            await asyncio.wait_for(ready.wait(), 300)
-        except asyncio.TimeoutError:
-            pass  # reported: connected + failed < phones
+        async def connect_all() -> list[asyncio.Task]:
+            ready.clear()
+            counts["connected"] = counts["failed"] = 0
+            gate = asyncio.Semaphore(CONNECTING)
+            started = time.time()
+            tasks = [asyncio.create_task(phone(session, url, token, i, counts, ready, len(tokens), gate, shared))
+                     for i, token in enumerate(tokens)]
+            try:
+                await asyncio.wait_for(ready.wait(), 300)
+            except asyncio.TimeoutError:
+                pass  # reported: connected + failed < phones
+            print(json.dumps({"event": "ready", "seconds": time.time() - started, **counts}), flush=True)
+            return tasks
+
+        tasks = await connect_all()
         loop = asyncio.get_running_loop()
-        print(json.dumps({"event": "ready", **counts}), flush=True)
         while True:
             line = await loop.run_in_executor(None, sys.stdin.readline)
             if not line or line.strip() == "quit":
                 break
+            if line.strip() == "reconnect":  # the venue's Wi-Fi dropped: every phone comes back
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                tasks = await connect_all()
+                continue
             print(json.dumps({"event": "counts", **counts}), flush=True)
         for task in tasks:
             task.cancel()
@@ -160,6 +172,12 @@ class Phones:
                                          "--shape", shape],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.ready = json.loads(self.process.stdout.readline())
+
+    def reconnect(self) -> dict:
+        """Drop every connection and open them again; returns when all are in (or failed)."""
+        self.process.stdin.write("reconnect\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
 
     def counts(self) -> dict:
         self.process.stdin.write("counts\n")
@@ -191,6 +209,22 @@ def timed(method: str, url: str, body: dict, token: str) -> float:
     start = time.perf_counter()
     http(method, url, body, token)
     return (time.perf_counter() - start) * 1000
+
+
+def loop_lag(url: str) -> dict:
+    """The server's lag probe (its /metrics, from loopback): ticks in all, ticks over 50 ms, and
+    the largest lag of the last 10 s."""
+    sys.path.insert(0, str(ROOT))
+    from bench.stall import scrape
+    values = scrape(url)
+    ticks = values["rembuk_loop_lag_seconds_count{}"]
+    return {"ticks": ticks, "late": ticks - values["rembuk_loop_lag_seconds_bucket{le=0.05}"],
+            "max_ms": round(values["rembuk_loop_lag_max_seconds{}"] * 1000)}
+
+
+def lag_between(before: dict, after: dict) -> dict:
+    return {"lag_ticks_over_50ms": int(after["late"] - before["late"]), "lag_ticks": int(after["ticks"] - before["ticks"]),
+            "lag_max_ms_last_10s": after["max_ms"]}
 
 
 def commit(root: Path) -> str:
@@ -265,7 +299,10 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(spam, range(spammers)))
 
+        lag0 = loop_lag(url)
         phones = Phones(url, tokens, folder, shape)
+        connecting = {"seconds": round(phones.ready["seconds"], 2), "connected": phones.ready["connected"],
+                      **lag_between(lag0, loop_lag(url))}
         time.sleep(2)
         load_before = os.getloadavg()
         before = rss_mb(server.pid)
@@ -283,6 +320,7 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
                                   {"action": "start", "seconds": 300})):
             start = time.time()
             previous = phones.counts()
+            lag0 = loop_lag(url)
             ms = timed("POST", url + path, body, token)
             expected += n_phones
             counts = wait_states(phones, expected)
@@ -295,7 +333,17 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
                           "lists_to_phones": counts["lists"] - previous["lists"],
                           "state_bytes": counts["state_bytes"] - previous["state_bytes"],
                           "list_bytes": counts["list_bytes"] - previous["list_bytes"],
-                          "bytes_to_phones": counts["bytes"], "rss_mb": round(rss_mb(server.pid)["VmRSS"], 1)})
+                          "bytes_to_phones": counts["bytes"], "rss_mb": round(rss_mb(server.pid)["VmRSS"], 1),
+                          **lag_between(lag0, loop_lag(url))})
+        # Every phone drops and comes back at once (the venue's Wi-Fi), in `vote`: each needs its
+        # state and the whole list again.
+        previous, lag0 = phones.counts(), loop_lag(url)
+        again = phones.reconnect()
+        counts = wait_states(phones, expected + n_phones)
+        reconnecting = {"seconds": round(again["seconds"], 2), "connected": again["connected"],
+                        "lists_to_phones": counts["lists"] - previous["lists"],
+                        "list_bytes": counts["list_bytes"] - previous["list_bytes"],
+                        "states": counts["states"] - previous["states"], **lag_between(lag0, loop_lag(url))}
         if recorder:
             recorder.send_signal(signal.SIGINT)
             recorder.wait(timeout=30)
@@ -313,7 +361,8 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
                 f"Python {platform.python_version()}",
                 "rss_idle_mb": round(idle["VmRSS"], 1), "rss_before_mb": round(before["VmRSS"], 1),
                 "rss_after_mb": round(after["VmRSS"], 1), "rss_peak_mb": round(after["VmHWM"], 1),
-                "steps": steps, "server_pushes": pushes[-3:]}
+                "connecting": connecting, "steps": steps, "reconnecting": reconnecting,
+                "server_pushes": pushes[-3:]}
     finally:
         if phones is not None:
             phones.stop()

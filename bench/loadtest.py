@@ -233,7 +233,7 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
     """One bounded benchmark run; returns its measurements.
 
     `hook` (bench/stall.py) is told when the server is up (`ready(server, token, folder)`), when
-    the vote starts (`vote(t0)`) and when it is over (`done()`); the raw phone and board records
+    every phone has joined and connected (`connected()`, if it has one), when the vote starts (`vote(t0)`) and when it is over (`done()`); the raw phone and board records
     are then in the result under "raw".
     """
     folder = Path(tempfile.mkdtemp(prefix=f"rembuk-bench-{target}-"))
@@ -283,6 +283,9 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
         joined = [w.wait("joined", deadline) for w in phone_workers]
         connected = [w.wait("connected", deadline) for w in phone_workers]
         proposal_ids = phone_workers[0].wait("proposed", deadline)["ids"]
+        if hook is not None and hasattr(hook, "connected"):
+            hook.connected()  # the phones are in: bench/stall.py measures the setup, then lets it settle
+            deadline = time.time() + SETUP_DEADLINE
 
         since = time.time()
         http("POST", first.url + f"/api/v1/sessions/{session['id']}/phase", {"phase": "vote"}, token)

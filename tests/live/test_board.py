@@ -127,3 +127,53 @@ def test_each_accepted_ballot_counts_once_in_seq(api, connect):
     assert refused["ok"] is False
     after = board.emit("board:watch", {"workshop_id": workshop["id"]}, callback=True)["update"]["seq"]
     assert after == before + 3
+
+
+def test_no_board_watching_means_no_update_is_built(api, connect):
+    """One process knows every board: a workshop nobody projects costs no board:update (with 800
+    proposals one costs the loop 40-80 ms); a board that starts watching gets it in its ack, and
+    the flushes from then on."""
+    from workshop import metrics
+    from workshop.services import results as results_service
+
+    workshop, session, sio, ids = setup_vote(api, connect)
+    broadcaster.flush()  # what the setup marked, whoever watches
+    built = []
+    original = results_service.board_payload
+    results_service.board_payload = lambda *args, **kwargs: built.append(args) or original(*args, **kwargs)
+    try:
+        assert sio.emit("ballot:cast", {"session_id": session["id"], "ballot": {"dots": {str(ids[0]): 1}}},
+                        callback=True)["ok"]
+        assert workshop["id"] not in metrics.connections.watched_workshops()
+        assert broadcaster.flush() == 0 and built == []
+        board = connect(api.token)
+        assert board.emit("board:watch", {"workshop_id": workshop["id"]}, callback=True)["update"]["voters"] == 1
+        board.get_received()
+        assert sio.emit("ballot:cast", {"session_id": session["id"], "ballot": {"dots": {str(ids[1]): 1}}},
+                        callback=True)["ok"]
+        assert broadcaster.flush() == 1
+        assert events(board, "board:update")[-1]["results"]
+    finally:
+        results_service.board_payload = original
+
+
+def test_a_change_other_than_a_ballot_leaves_the_board_to_the_flusher(app, api, connect, monkeypatch):
+    """A phase change answers without building the board (the flusher's task sends it); a ballot
+    that finds a flush due sends it at once (under a burst the task would wait behind the ballots)."""
+    workshop, session, sio, ids = setup_vote(api, connect)
+    board = connect(api.token)
+    board.emit("board:watch", {"workshop_id": workshop["id"]}, callback=True)
+    broadcaster.flush()
+    board.get_received()
+    monkeypatch.setattr(broadcaster, "_interval", 0.001)  # a flush is due at every change
+    monkeypatch.setattr(broadcaster, "_gap", 0.001)
+    monkeypatch.setattr(broadcaster, "_started", True)  # no background task: what runs inline shows
+    api.phase(session["id"], "closed")
+    assert events(board, "board:update") == []
+    api.phase(session["id"], "vote")
+    board.get_received()
+    import time
+    time.sleep(0.01)
+    assert sio.emit("ballot:cast", {"session_id": session["id"], "ballot": {"dots": {str(ids[0]): 1}}},
+                    callback=True)["ok"]
+    assert events(board, "board:update")[-1]["phase"] == "vote"

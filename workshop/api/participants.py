@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, jsonify, request
 
+from .. import lag
 from ..errors import RembukError
 from ..participant_cookie import remember_participant
 from ..ratelimit import rate_limits
@@ -46,6 +47,7 @@ def check_cross_site() -> None:
 @bp.post("/join")
 def join():
     """Join by code; answers the participant's token and remembers it in a cookie."""
+    lag.take_turn()  # a hall joining at once takes turns with everything else (workshop/lag.py)
     check_cross_site()
     rate_limits.check("join")
     rate_limits.guard("code_miss")

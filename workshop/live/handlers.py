@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import threading
 from dataclasses import dataclass
 
 from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
-from .. import metrics
+from .. import lag, metrics
 from ..errors import RembukError
 from ..extensions import db, socketio
 from ..messages import error_body
@@ -97,20 +96,14 @@ def _close_transport(server, eio_sid: str) -> None:
         log.debug("closing refused transport %s failed", eio_sid, exc_info=True)
 
 
-# Connections being accepted at once. After the venue's Wi-Fi drops, a thousand phones come back
-# within seconds: each acceptance reads the database and builds a snapshot (a few ms, the loop
-# held throughout). All at once, one pass of the loop ran dozens of them and every ack waited
-# 100-300 ms; a few at a time, the others wait their turn and the loop keeps turning between.
-CONNECTS_AT_ONCE = 4
-_connecting = threading.BoundedSemaphore(CONNECTS_AT_ONCE)
-
-
 @socketio.on("connect")
 def on_connect(auth=None):
     """Accept known participants and facilitators; a participant gets their snapshot at once."""
     timer_watch.ensure_started()
-    with _connecting:
-        _connect(auth)
+    # After the venue's Wi-Fi drops a thousand phones come back within seconds, each accepted in
+    # a few ms with the loop held: they take turns with the rest of the hall (lag.take_turn).
+    lag.take_turn()
+    _connect(auth)
 
 
 def _connect(auth) -> None:
@@ -156,6 +149,7 @@ def _connect(auth) -> None:
 @socketio.on("disconnect")
 def on_disconnect(*_args):
     """Forget the connection."""
+    lag.take_turn()  # a thousand phones dropping at once (see on_connect)
     identity = _identities.pop(request.sid, None)
     if identity is not None and request.sid in _counted:
         _counted.discard(request.sid)

@@ -23,7 +23,9 @@ def tell_rooms(app: Flask, changes: list[Change]) -> None:
     phones: dict[int, set[int | None]] = {}
     people: dict[int, set[int]] = {}
     for change in changes:
-        broadcaster.mark(change.workshop_id, change.session_id)
+        # Sent by the flusher's task, not in the request that changed it (a phase change answers
+        # without waiting for the board's 40-80 ms of a flooded session).
+        broadcaster.mark(change.workshop_id, change.session_id, flush=False)
         if change.phones:
             phones.setdefault(change.workshop_id, set()).add(change.session_id)
         if change.participant is not None:

@@ -218,13 +218,16 @@ def loop_lag(url: str) -> dict:
     from bench.stall import scrape
     values = scrape(url)
     ticks = values["rembuk_loop_lag_seconds_count{}"]
+    full = values.get("rembuk_gc_pause_seconds_count{generation=2}", 0)
     return {"ticks": ticks, "late": ticks - values["rembuk_loop_lag_seconds_bucket{le=0.05}"],
-            "max_ms": round(values["rembuk_loop_lag_max_seconds{}"] * 1000)}
+            "max_ms": round(values["rembuk_loop_lag_max_seconds{}"] * 1000), "full_gcs": full,
+            "full_gc_seconds": values.get("rembuk_gc_pause_seconds_sum{generation=2}", 0.0)}
 
 
 def lag_between(before: dict, after: dict) -> dict:
     return {"lag_ticks_over_50ms": int(after["late"] - before["late"]), "lag_ticks": int(after["ticks"] - before["ticks"]),
-            "lag_max_ms_last_10s": after["max_ms"]}
+            "lag_max_ms_last_10s": after["max_ms"], "full_gcs": int(after["full_gcs"] - before["full_gcs"]),
+            "full_gc_ms": round((after["full_gc_seconds"] - before["full_gc_seconds"]) * 1000)}
 
 
 def commit(root: Path) -> str:
@@ -235,7 +238,8 @@ def commit(root: Path) -> str:
         return "?"
 
 
-def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "shared", spy: str | None = None) -> dict:
+def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "shared", spy: str | None = None,
+        with_board: bool = True) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="rembuk-spam-"))
     sys.path.insert(0, str(ROOT))
     from tests.servers import free_port
@@ -249,7 +253,7 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
     log = open(folder / "server.log", "w")
     server = subprocess.Popen([PYTHON, "run.py", "--host", "127.0.0.1", "--port", str(port)], cwd=root, env=env,
                               stdout=log, stderr=subprocess.STDOUT)
-    phones = None
+    phones = board = None
     try:
         for _ in range(300):
             try:
@@ -299,6 +303,13 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(spam, range(spammers)))
 
+        board = None
+        if with_board:  # the hall's projector: a board watching the workshop, as in every real hall
+            board = socketio.Client(reconnection=False)
+            board_updates = []
+            board.on("board:update", lambda update: board_updates.append(time.time()))
+            board.connect(url, auth={"token": token}, transports=["websocket"], wait_timeout=30)
+            assert board.call("board:watch", {"workshop_id": workshop["id"]}, timeout=60)["ok"]
         lag0 = loop_lag(url)
         phones = Phones(url, tokens, folder, shape)
         connecting = {"seconds": round(phones.ready["seconds"], 2), "connected": phones.ready["connected"],
@@ -361,11 +372,14 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
                 f"Python {platform.python_version()}",
                 "rss_idle_mb": round(idle["VmRSS"], 1), "rss_before_mb": round(before["VmRSS"], 1),
                 "rss_after_mb": round(after["VmRSS"], 1), "rss_peak_mb": round(after["VmHWM"], 1),
+                "board": with_board, "board_updates": len(board_updates) if board else 0,
                 "connecting": connecting, "steps": steps, "reconnecting": reconnecting,
                 "server_pushes": pushes[-3:]}
     finally:
         if phones is not None:
             phones.stop()
+        if board is not None:
+            board.disconnect()
         server.terminate()
         try:
             server.wait(timeout=15)
@@ -388,13 +402,15 @@ def main() -> None:
     parser.add_argument("--shape", choices=("shared", "old"), default="shared",
                         help="phones opt in to the shared proposal list (default), or not (old clients)")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--no-board", dest="board", action="store_false",
+                        help="no board watching (by default one watches the workshop, as in a hall)")
     parser.add_argument("--py-spy", dest="spy", help="record the server's stacks during the three steps here "
                         "(py-spy's collapsed format)")
     args = parser.parse_args()
     if args.command == "phones":
         asyncio.run(phones_main(args.url, json.loads(Path(args.tokens).read_text()), args.shape == "shared"))
         return
-    figures = run(Path(args.root), args.phones, args.spammers, args.each, args.shape, args.spy)
+    figures = run(Path(args.root), args.phones, args.spammers, args.each, args.shape, args.spy, args.board)
     print(json.dumps(figures, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")

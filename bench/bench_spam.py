@@ -239,7 +239,7 @@ def commit(root: Path) -> str:
 
 
 def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "shared", spy: str | None = None,
-        with_board: bool = True) -> dict:
+        with_board: bool = True, reconnect_times: int = 1) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="rembuk-spam-"))
     sys.path.insert(0, str(ROOT))
     from tests.servers import free_port
@@ -348,13 +348,18 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
                           **lag_between(lag0, loop_lag(url))})
         # Every phone drops and comes back at once (the venue's Wi-Fi), in `vote`: each needs its
         # state and the whole list again.
-        previous, lag0 = phones.counts(), loop_lag(url)
-        again = phones.reconnect()
-        counts = wait_states(phones, expected + n_phones)
-        reconnecting = {"seconds": round(again["seconds"], 2), "connected": again["connected"],
-                        "lists_to_phones": counts["lists"] - previous["lists"],
-                        "list_bytes": counts["list_bytes"] - previous["list_bytes"],
-                        "states": counts["states"] - previous["states"], **lag_between(lag0, loop_lag(url))}
+        reconnects = []
+        for _ in range(reconnect_times):
+            previous, lag0 = phones.counts(), loop_lag(url)
+            again = phones.reconnect()
+            expected += n_phones
+            counts = wait_states(phones, expected)
+            reconnects.append({"seconds": round(again["seconds"], 2), "connected": again["connected"],
+                               "lists_to_phones": counts["lists"] - previous["lists"],
+                               "list_bytes": counts["list_bytes"] - previous["list_bytes"],
+                               "states": counts["states"] - previous["states"], **lag_between(lag0, loop_lag(url)),
+                               "rss_mb": round(rss_mb(server.pid)["VmRSS"], 1)})
+        reconnecting = reconnects[0] if reconnects else None
         if recorder:
             recorder.send_signal(signal.SIGINT)
             recorder.wait(timeout=30)
@@ -374,6 +379,7 @@ def run(root: Path, n_phones: int, spammers: int, each: int, shape: str = "share
                 "rss_after_mb": round(after["VmRSS"], 1), "rss_peak_mb": round(after["VmHWM"], 1),
                 "board": with_board, "board_updates": len(board_updates) if board else 0,
                 "connecting": connecting, "steps": steps, "reconnecting": reconnecting,
+                "reconnects": reconnects,
                 "server_pushes": pushes[-3:]}
     finally:
         if phones is not None:
@@ -402,6 +408,8 @@ def main() -> None:
     parser.add_argument("--shape", choices=("shared", "old"), default="shared",
                         help="phones opt in to the shared proposal list (default), or not (old clients)")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--reconnects", type=int, default=1,
+                        help="how many times every phone drops and comes back, after the three steps")
     parser.add_argument("--no-board", dest="board", action="store_false",
                         help="no board watching (by default one watches the workshop, as in a hall)")
     parser.add_argument("--py-spy", dest="spy", help="record the server's stacks during the three steps here "
@@ -410,7 +418,7 @@ def main() -> None:
     if args.command == "phones":
         asyncio.run(phones_main(args.url, json.loads(Path(args.tokens).read_text()), args.shape == "shared"))
         return
-    figures = run(Path(args.root), args.phones, args.spammers, args.each, args.shape, args.spy, args.board)
+    figures = run(Path(args.root), args.phones, args.spammers, args.each, args.shape, args.spy, args.board, args.reconnects)
     print(json.dumps(figures, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")

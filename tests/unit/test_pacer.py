@@ -51,3 +51,19 @@ def test_time_passing_refills_up_to_one_bucket():
 def test_phones_are_sent_in_runs_that_fit_the_bucket():
     assert list(chunked(list(range(10)), 300, 1000)) == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
     assert list(chunked([1, 2], 5000, 1000)) == [[1], [2]]  # one phone at a time, at least
+
+
+def test_with_a_message_queue_a_push_is_one_parcel_sent_whole():
+    """Several processes: a push is one publish to Redis; cut in runs it would publish the list
+    once per run."""
+    from flask import Flask
+
+    from workshop.live.sender import PushSender
+
+    app = Flask(__name__)
+    app.config.update(MESSAGE_QUEUE="redis://127.0.0.1:6379/0", PUSH_BYTES_PER_SLICE=8 << 20)
+    sender = PushSender(app)
+    assert not sender.paced
+    assert list(chunked(list(range(1000)), 1_300_000, sender.run_budget)) == [list(range(1000))]
+    app.config["MESSAGE_QUEUE"] = None
+    assert len(list(chunked(list(range(1000)), 1_300_000, PushSender(app).run_budget))) == 167  # runs of 6

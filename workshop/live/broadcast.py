@@ -370,13 +370,13 @@ def push_phone_states(workshop: Workshop, table_ids=None, participant_ids=None) 
                 continue
             sent += len(payload.text)
             # Each run of phones gets the list, then its states (§7.2a), a run at a time (sender.py).
-            for run in chunked(ids, RECIPIENT_COST + len(payload.text) + state_cost, sender.pacer.burst):
+            for run in chunked(ids, RECIPIENT_COST + len(payload.text) + state_cost, sender.run_budget):
                 parcels.append([("session:proposals", payload, [shared_room(p) for p in run]),
                                 *_states_of(set(run), states)])
                 listed.update(run)
         # Phones whose list did not change get their small state first: they wait for nothing.
         unlisted = [p for ids, _payload in states for p in ids if p not in listed]
-        parcels[:0] = [_states_of(set(run), states) for run in chunked(unlisted, state_cost, sender.pacer.burst)]
+        parcels[:0] = [_states_of(set(run), states) for run in chunked(unlisted, state_cost, sender.run_budget)]
         log.info("session:state shared push: workshop %d, %d phones, %d payloads, %d bytes; "
                  "session:proposals: %d bytes; built in %.0f ms", workshop.id, len(shared), len(states),
                  sum(len(p.text) for _, p in states), sent, built)

@@ -22,6 +22,7 @@ payload once per parcel).
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections import deque
@@ -94,6 +95,12 @@ class PushSender:
         self._lock = threading.Lock()
         self._busy = False  # a task is sending what is queued
         self.queued = 0  # pushes that went through the queue, in all (tests, logs)
+
+    @property
+    def run_budget(self) -> int:
+        """What one parcel may cost: a slice of the bucket, or (with a message queue, where a
+        push is one publish) no limit, so that a push is a single parcel."""
+        return self.pacer.burst if self.paced else sys.maxsize
 
     def send(self, parcels: list[Parcel]) -> None:
         """Send these parcels after everything sent before: now, or from the queue."""

@@ -11,10 +11,10 @@ import logging
 import threading
 import time
 
-from flask import Flask, current_app
+from flask import Flask
 
 from .. import metrics
-from ..extensions import db, socketio
+from ..extensions import db, per_app, socketio
 from ..models import Workshop, WorkshopSession
 from ..jsontext import JSONText
 from ..services import results as results_service
@@ -324,12 +324,8 @@ class PhoneShapes:
 
 
 def phone_shapes() -> PhoneShapes:
-    """The current app's registry (one per app: tests run many apps in one process)."""
-    app = current_app._get_current_object()
-    shapes = app.extensions.get("rembuk_phone_shapes")
-    if shapes is None:
-        shapes = app.extensions.setdefault("rembuk_phone_shapes", PhoneShapes(app))
-    return shapes
+    """The current app's registry."""
+    return per_app("rembuk_phone_shapes", PhoneShapes)
 
 
 def _states_of(phones: set[int], states: list[tuple[list[int], JSONText]]) -> Parcel:

@@ -28,9 +28,9 @@ import time
 from collections import deque
 from typing import Callable, Iterable
 
-from flask import Flask, current_app
+from flask import Flask
 
-from ..extensions import socketio
+from ..extensions import per_app, socketio
 from ..jsontext import JSONText
 
 log = logging.getLogger(__name__)
@@ -149,12 +149,8 @@ def _emit(parcel: Parcel) -> None:
 
 
 def push_sender() -> PushSender:
-    """The current app's sender (one per app: tests run many apps in one process)."""
-    app = current_app._get_current_object()
-    sender = app.extensions.get("rembuk_push_sender")
-    if sender is None:
-        sender = app.extensions.setdefault("rembuk_push_sender", PushSender(app))
-    return sender
+    """The current app's sender."""
+    return per_app("rembuk_push_sender", PushSender)
 
 
 def chunked(ids: list[int], per_phone: int, budget: int) -> Iterable[list[int]]:

@@ -10,11 +10,10 @@ import threading
 from collections import Counter, OrderedDict
 from typing import Iterable
 
-from flask import current_app
 from sqlalchemy import case, distinct, func, literal_column, select
 
 from .. import changes
-from ..extensions import db
+from ..extensions import db, per_app
 from ..jsontext import JSONText, dump_compact
 from ..models import (BallotEntry, ModerationEntry, Participant, Proposal, StakeholderGroup, Table,
                       Workshop, WorkshopSession)
@@ -645,12 +644,8 @@ class ListCache:
 
 
 def _list_cache() -> ListCache:
-    """The current app's cache (one per app: tests run many apps, with their own databases)."""
-    extensions = current_app.extensions
-    cache = extensions.get("rembuk_list_cache")
-    if cache is None:
-        cache = extensions.setdefault("rembuk_list_cache", ListCache())
-    return cache
+    """The current app's cache."""
+    return per_app("rembuk_list_cache", lambda app: ListCache())
 
 
 def _cached_list(workshop: Workshop, session: WorkshopSession

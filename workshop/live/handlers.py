@@ -103,10 +103,6 @@ def on_connect(auth=None):
     # After the venue's Wi-Fi drops a thousand phones come back within seconds, each accepted in
     # a few ms with the loop held: they take turns with the rest of the hall (lag.take_turn).
     lag.take_turn()
-    _connect(auth)
-
-
-def _connect(auth) -> None:
     try:
         identity = _identify(auth)
         if identity is None:

@@ -28,6 +28,17 @@ def samples(server) -> list:
     return [s for family in text_string_to_metric_families(text) for s in family.samples]
 
 
+def worker_jobs(server) -> tuple[dict, list]:
+    """From the server's /metrics: checks that export workers run, none of them the server's own
+    process, and returns the jobs timed, {(kind, where): count}, with every sample."""
+    found = samples(server)
+    worker_pids = {s.labels["pid"] for s in found if s.name == "rembuk_export_worker" and s.value == 1}
+    assert worker_pids and str(server.process.pid) not in worker_pids
+    counts = {(s.labels["kind"], s.labels["where"]): s.value for s in found
+              if s.name == "rembuk_export_seconds_count"}
+    return counts, found
+
+
 @pytest.mark.parametrize("mode", ["eventlet", "gevent"])
 def test_pdf_and_workbook_come_from_a_worker_while_casts_are_acked(tmp_path, mode):
     server = RembukServer(tmp_path, async_mode=mode)
@@ -90,13 +101,9 @@ def test_pdf_and_workbook_come_from_a_worker_while_casts_are_acked(tmp_path, mod
         assert any(a < t < b for a, b in windows for t in acks), "no cast was acknowledged while the exports ran"
         rounds = len(windows)
 
-        found = samples(server)
+        counts, found = worker_jobs(server)
         server_pids = {s.labels["pid"] for s in found if s.name == "rembuk_server_process"}
-        worker_pids = {s.labels["pid"] for s in found if s.name == "rembuk_export_worker" and s.value == 1}
         assert server_pids == {str(server.process.pid)}
-        assert worker_pids and str(server.process.pid) not in worker_pids
-        counts = {(s.labels["kind"], s.labels["where"]): s.value for s in found
-                  if s.name == "rembuk_export_seconds_count"}
         assert counts.get(("pdf", "worker")) == rounds and counts.get(("xlsx", "worker")) == rounds
         assert not any(where == "server" for _kind, where in counts)
         lag = [s for s in found if s.name == "rembuk_loop_lag_seconds_count"]

@@ -8,7 +8,7 @@ import io
 import requests
 
 from ..servers import RembukServer, call
-from .test_export_workers import samples
+from .test_export_workers import worker_jobs
 
 EMAIL = "fasilitator@purbalinggakab.go.id"
 
@@ -37,11 +37,7 @@ def test_the_invitation_list_is_read_by_a_worker(tmp_path):
         assert empty.status_code == 400 and empty.json()["error"]["code"] == "empty_file"  # refused in the worker
         listed = call(server, "GET", f"/api/v1/workshops/{workshop['id']}/invitations", None, token)
         assert [i["name"] for i in listed["invitations"]] == ["Ani Rahayu"]
-        found = samples(server)
-        worker_pids = {s.labels["pid"] for s in found if s.name == "rembuk_export_worker" and s.value == 1}
-        assert worker_pids and str(server.process.pid) not in worker_pids
-        counts = {(s.labels["kind"], s.labels["where"]): s.value for s in found
-                  if s.name == "rembuk_export_seconds_count"}
+        counts, _found = worker_jobs(server)
         assert counts.get(("invitations", "worker")) == 3 and ("invitations", "server") not in counts
     finally:
         server.stop()

@@ -72,6 +72,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     # Handlers must be imported before the first init_app: Flask-SocketIO keeps decorators seen
     # before it and re-applies them to the server each app gets (tests build many apps).
     from .live import broadcast, casting, handlers, notify, timers  # noqa: F401
+    from .live.session import SocketEventSessions
     # jsontext: payloads encoded once for many phones pass through as they are (live/broadcast.py).
     queue = app.config["MESSAGE_QUEUE"]
     if queue and queue.startswith(("redis://", "rediss://")):
@@ -83,6 +84,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         socketio.server_options.pop("client_manager", None)  # an earlier app's, in this process
         socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=queue,
                           logger=False, engineio_logger=False, json=jsontext)
+    app.session_interface = SocketEventSessions()
     app.wsgi_app = SocketHeaders(app.wsgi_app)
     if app.config["PROXY_HOPS"]:
         # Outermost, so that Socket.IO's origin check and the rate limits see the client too.

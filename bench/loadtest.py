@@ -43,7 +43,7 @@ from bench.backends import Postgres, Redis, free_port  # noqa: E402
 PYTHON = sys.executable
 PHONES_PER_WORKER = int(os.environ.get("BENCH_PHONES_PER_WORKER", "500"))
 PROPOSALS = 20
-CASTS_PER_PHONE = 3
+CASTS_PER_PHONE = int(os.environ.get("BENCH_CASTS_PER_PHONE", "3"))
 BUDGET, CAP = 5, 3
 FACILITATOR = "bench@rembuk.local"
 SETUP_DEADLINE = 300  # seconds for joins, connects and proposals
@@ -301,7 +301,7 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
         profiler = None
         if profile:
             profiler = subprocess.Popen([str(Path(PYTHON).parent / "py-spy"), "record", "--pid", str(first.process.pid), "--format", "raw",
-                                         "--rate", "200", "--output", profile, "--nonblocking",
+                                         "--rate", "200", "--output", profile, *([] if os.environ.get("BENCH_PROFILE_BLOCKING") else ["--nonblocking"]),
                                          "--duration", str(int(pace + 30))],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         go = {"t0": t0, "proposal_ids": proposal_ids, "pace": pace, "casts": CASTS_PER_PHONE,

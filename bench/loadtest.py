@@ -496,18 +496,19 @@ def undisturbed(target: str, phones: int, pace: float, mode: str, attempts: int 
     return best
 
 
-def pair(phones: int, pace: float, mode: str, attempts: int = 2) -> dict:
+def pair(phones: int, pace: float, mode: str, attempts: int = 2, bare_first: bool = False) -> dict:
     """The same load against Rembuk and against the bare server, one after the other."""
-    return {"app": undisturbed("app", phones, pace, mode, attempts),
-            "bare": undisturbed("bare", phones, pace, mode, attempts)}
+    order = ("bare", "app") if bare_first else ("app", "bare")
+    return {target: undisturbed(target, phones, pace, mode, attempts) for target in order}
 
 
 def throughput(sizes: list[int], repetitions: int, mode: str, attempts: int) -> list[dict]:
-    """Bursts side by side: for every size, `repetitions` pairs (Rembuk, then the bare server)."""
+    """Bursts side by side: for every size, `repetitions` pairs, Rembuk first in odd repetitions
+    and the bare server first in even ones, so that a drift of the machine favours neither."""
     rows = []
     for phones in sizes:
         for rep in range(repetitions):
-            p = pair(phones, 0, mode, attempts)
+            p = pair(phones, 0, mode, attempts, bare_first=rep % 2 == 1)
             rows.append({"phones": phones, "repetition": rep + 1, "app": p["app"]["acked_per_second"],
                          "bare": p["bare"]["acked_per_second"],
                          "ratio": p["app"]["acked_per_second"] / max(p["bare"]["acked_per_second"], 1e-9),
@@ -655,6 +656,7 @@ def write_section(path: Path, marker: str, body: str) -> None:
 
 def main() -> None:
     """Command line."""
+    global CASTS_PER_PHONE  # `throughput --casts`
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -686,6 +688,8 @@ def main() -> None:
     through.add_argument("--repetitions", type=int, default=3)
     through.add_argument("--mode", choices=("eventlet", "gevent"), default="eventlet")
     through.add_argument("--attempts", type=int, default=2)
+    through.add_argument("--casts", type=int, default=CASTS_PER_PHONE,
+                         help="casts per phone in a burst (default 3; longer bursts measure steadier)")
     through.add_argument("--json", default=str(ROOT / "bench" / "out" / "throughput.json"))
     matrix = sub.add_parser("matrix", help="every mode x crowd x pace, as pairs; writes the tables")
     matrix.add_argument("--modes", nargs="+", default=["eventlet", "gevent"])
@@ -715,6 +719,7 @@ def main() -> None:
         if args.write:
             write_section(Path(args.write), "bench:scale", scale_table(result))
     elif args.command == "throughput":
+        CASTS_PER_PHONE = args.casts
         result = throughput(args.phones, args.repetitions, args.mode, args.attempts)
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=1))

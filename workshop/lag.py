@@ -75,12 +75,15 @@ TURN_SECONDS = 0.02
 MAX_WAITS = 50
 
 
-def take_turn() -> int:
-    """Wait for the next pass of the loop if this one has run long enough (see TURN_SECONDS);
-    returns how many times it waited. Does nothing where no probe runs (tests, `flask` commands)."""
+def take_turn(longer_than: float = TURN_SECONDS) -> int:
+    """Wait for the next pass of the loop if this one has run `longer_than` (see TURN_SECONDS);
+    returns how many times it waited. Does nothing where no probe runs (tests, `flask` commands).
+
+    Before a step that holds the loop for tens of milliseconds anyway, `take_turn(0)` lets the
+    pass end first, so that the two do not add up to one long pause."""
     probe = _running
     waits = 0
-    while probe is not None and waits < MAX_WAITS and probe.busy_for() > TURN_SECONDS:
+    while probe is not None and waits < MAX_WAITS and probe.busy_for() > longer_than:
         probe._sleep(0.001)  # a timer due after the probe's: the probe runs first, then this
         waits += 1
     return waits

@@ -60,6 +60,14 @@ def test_work_takes_its_turn_once_the_loop_has_run_others_long_enough(monkeypatc
     assert lag.take_turn() == 1 and loop.probe.busy_for() <= lag.TURN_SECONDS
 
 
+def test_a_long_step_can_let_the_pass_end_first(monkeypatch):
+    from workshop import lag
+    loop = BusyLoop()
+    monkeypatch.setattr(lag, "_running", loop.probe)
+    loop.now += 0.005  # young enough for take_turn(), but a ~50 ms write follows (invitations)
+    assert lag.take_turn(0) == 1 and loop.probe.busy_for() == 0
+
+
 def test_taking_turns_never_waits_forever(monkeypatch):
     from workshop import lag
     loop = BusyLoop()

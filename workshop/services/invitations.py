@@ -554,16 +554,20 @@ def _driver_many(connection, statement, rows: list[dict]) -> None:
     names = list(rows[0])
     compiled = statement.compile(dialect=connection.dialect, column_keys=names)
     order = compiled.positiontup if compiled.positional else list(compiled.binds)
-    processors = {name: compiled.binds[name].type._cached_bind_processor(connection.dialect) for name in order}
+    dialect = connection.dialect
+    processors = {name: compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order}
     converted: dict = {}
 
     def convert(name, raw):
         if raw is None:
             return None
         key = (name, raw)
-        if key not in converted:
-            converted[key] = processors[name](raw)
-        return converted[key]
+        try:
+            if key not in converted:
+                converted[key] = processors[name](raw)
+            return converted[key]
+        except TypeError:  # a value that cannot be a key (a JSON document): converted each time
+            return processors[name](raw)
     if compiled.positional:
         take = operator.itemgetter(*order)
         params = [take(row) for row in rows] if len(order) > 1 else [(row[order[0]],) for row in rows]

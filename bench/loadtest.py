@@ -43,7 +43,7 @@ from bench.backends import Postgres, Redis, free_port  # noqa: E402
 PYTHON = sys.executable
 PHONES_PER_WORKER = int(os.environ.get("BENCH_PHONES_PER_WORKER", "500"))
 PROPOSALS = 20
-CASTS_PER_PHONE = int(os.environ.get("BENCH_CASTS_PER_PHONE", "3"))
+CASTS_PER_PHONE = 3  # in a run unless told (`--casts`)
 BUDGET, CAP = 5, 3
 FACILITATOR = "bench@rembuk.local"
 SETUP_DEADLINE = 300  # seconds for joins, connects and proposals
@@ -229,8 +229,12 @@ def tree_cpu(roots: list[int]) -> float:
 
 
 def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, profile: str | None = None,
-        keep: bool = False, shared: bool = False, hook=None) -> dict:
+        keep: bool = False, shared: bool = False, hook=None, casts: int = CASTS_PER_PHONE,
+        profile_blocking: bool = False) -> dict:
     """One bounded benchmark run; returns its measurements.
+
+    Each phone casts `casts` times. With `profile_blocking`, py-spy pauses the server for each sample
+    (consistent stacks, a slower server) instead of reading it while it runs.
 
     `hook` (bench/stall.py) is told when the server is up (`ready(server, token, folder)`), when
     every phone has joined and connected (`connected()`, if it has one), when the vote starts (`vote(t0)`) and when it is over (`done()`); the raw phone and board records
@@ -301,10 +305,10 @@ def run(target: str, phones: int, pace: float, mode: str, servers: int = 1, prof
         profiler = None
         if profile:
             profiler = subprocess.Popen([str(Path(PYTHON).parent / "py-spy"), "record", "--pid", str(first.process.pid), "--format", "raw",
-                                         "--rate", "200", "--output", profile, *([] if os.environ.get("BENCH_PROFILE_BLOCKING") else ["--nonblocking"]),
+                                         "--rate", "200", "--output", profile, *([] if profile_blocking else ["--nonblocking"]),
                                          "--duration", str(int(pace + 30))],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        go = {"t0": t0, "proposal_ids": proposal_ids, "pace": pace, "casts": CASTS_PER_PHONE,
+        go = {"t0": t0, "proposal_ids": proposal_ids, "pace": pace, "casts": casts,
               "budget": BUDGET, "cap": CAP}
         for w in phone_workers:
             w.send("go", go)
@@ -496,19 +500,20 @@ def undisturbed(target: str, phones: int, pace: float, mode: str, attempts: int 
     return best
 
 
-def pair(phones: int, pace: float, mode: str, attempts: int = 2, bare_first: bool = False) -> dict:
+def pair(phones: int, pace: float, mode: str, attempts: int = 2, bare_first: bool = False,
+         casts: int = CASTS_PER_PHONE) -> dict:
     """The same load against Rembuk and against the bare server, one after the other."""
     order = ("bare", "app") if bare_first else ("app", "bare")
-    return {target: undisturbed(target, phones, pace, mode, attempts) for target in order}
+    return {target: undisturbed(target, phones, pace, mode, attempts, casts=casts) for target in order}
 
 
-def throughput(sizes: list[int], repetitions: int, mode: str, attempts: int) -> list[dict]:
+def throughput(sizes: list[int], repetitions: int, mode: str, attempts: int, casts: int = CASTS_PER_PHONE) -> list[dict]:
     """Bursts side by side: for every size, `repetitions` pairs, Rembuk first in odd repetitions
     and the bare server first in even ones, so that a drift of the machine favours neither."""
     rows = []
     for phones in sizes:
         for rep in range(repetitions):
-            p = pair(phones, 0, mode, attempts, bare_first=rep % 2 == 1)
+            p = pair(phones, 0, mode, attempts, bare_first=rep % 2 == 1, casts=casts)
             rows.append({"phones": phones, "repetition": rep + 1, "app": p["app"]["acked_per_second"],
                          "bare": p["bare"]["acked_per_second"],
                          "ratio": p["app"]["acked_per_second"] / max(p["bare"]["acked_per_second"], 1e-9),
@@ -656,7 +661,6 @@ def write_section(path: Path, marker: str, body: str) -> None:
 
 def main() -> None:
     """Command line."""
-    global CASTS_PER_PHONE  # `throughput --casts`
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -672,6 +676,9 @@ def main() -> None:
     one.add_argument("--shared", action="store_true", help="Redis + PostgreSQL even for one process")
     one.add_argument("--profile", help="py-spy raw (collapsed) stacks of the server during the vote")
     one.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, database)")
+    one.add_argument("--casts", type=int, default=CASTS_PER_PHONE, help="casts per phone")
+    one.add_argument("--profile-blocking", action="store_true",
+                     help="py-spy pauses the server for each sample: consistent stacks, a slower server")
     scale = sub.add_parser("scale", help="1 and 2 processes on Redis + PostgreSQL (and SQLite): the deployment table")
     scale.add_argument("--phones", type=int, default=1000)
     scale.add_argument("--mode", choices=("eventlet", "gevent"), default="eventlet")
@@ -704,7 +711,7 @@ def main() -> None:
 
     if args.command == "run":
         result = run(args.target, args.phones, args.pace, args.mode, args.servers, args.profile, args.keep,
-                     args.shared)
+                     args.shared, casts=args.casts, profile_blocking=args.profile_blocking)
         print(summary(result))
     elif args.command == "scale":
         result = []
@@ -719,8 +726,7 @@ def main() -> None:
         if args.write:
             write_section(Path(args.write), "bench:scale", scale_table(result))
     elif args.command == "throughput":
-        CASTS_PER_PHONE = args.casts
-        result = throughput(args.phones, args.repetitions, args.mode, args.attempts)
+        result = throughput(args.phones, args.repetitions, args.mode, args.attempts, args.casts)
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=1))
         print(throughput_table(result))

@@ -65,14 +65,16 @@ class LocalMovingWindows:
         self._lock = threading.Lock()
         self._counts: dict[tuple, collections.deque] = {}
 
-    def _full(self, log, item: RateLimitItem, now: float) -> bool:
-        return log is not None and len(log) >= item.amount and log[0] > now - item.get_expiry()
+    @staticmethod
+    def _full(log, amount: int, window: float, now: float) -> bool:
+        """Whether a key's log already holds `amount` attempts within the last `window` seconds."""
+        return log is not None and len(log) >= amount and log[0] > now - window
 
     def test(self, item: RateLimitItem, *identifiers: str) -> bool:
         """Whether one more attempt would be allowed (nothing is counted)."""
+        key = (item.amount, item.get_expiry(), *identifiers)
         with self._lock:
-            return not self._full(self._counts.get((item.amount, item.get_expiry(), *identifiers)), item,
-                                  time.monotonic())
+            return not self._full(self._counts.get(key), key[0], key[1], time.monotonic())
 
     def hit(self, item: RateLimitItem, *identifiers: str) -> bool:
         """Count one attempt; False when the last window already holds `amount` of them."""
@@ -91,7 +93,7 @@ class LocalMovingWindows:
                 log = counts.get(key)
                 if log is None:
                     log = counts[key] = collections.deque(maxlen=item.amount)
-                full = len(log) >= item.amount and log[0] > now - key[1]
+                full = self._full(log, key[0], key[1], now)
                 log.append(now)
                 if full:
                     return False
@@ -132,6 +134,10 @@ class FailOpen:
         """Count one attempt; False when over the limit."""
         return self._either("hit", item, identifiers)
 
+    def hit_all(self, checks) -> bool:
+        """`hit` each `(item, identifiers)` in turn, stopping at the first refused."""
+        return all(self.hit(item, *identifiers) for item, identifiers in checks)
+
 
 class RateLimits:
     """Checks actions against their limits; raises RembukError `rate_limited` (429)."""
@@ -167,13 +173,8 @@ class RateLimits:
         if scoped is None:
             return
         limiter, checks = scoped
-        if isinstance(limiter, LocalMovingWindows):
-            if not limiter.hit_all(checks):
-                raise RembukError("rate_limited", status=429)
-            return
-        for item, identifiers in checks:
-            if not limiter.hit(item, *identifiers):
-                raise RembukError("rate_limited", status=429)
+        if not limiter.hit_all(checks):
+            raise RembukError("rate_limited", status=429)
 
     def guard(self, action: str, *, code: str = "rate_limited", account: str | None = None) -> None:
         """Refuse (429 `code`) when this address (or account) is already over an `action` limit;

@@ -182,8 +182,7 @@ def on_server(rows: int) -> None:
     import uuid
 
     from bench.loadtest import ServerProcess
-    from bench.stall import scrape
-    from workshop.metrics import LAG_BUCKETS
+    from bench.stall import scrape, ticks_between
 
     folder = Path(tempfile.mkdtemp(prefix="rembuk-bench-import-server-"))
     server = ServerProcess("app", folder, "eventlet")
@@ -214,15 +213,10 @@ def on_server(rows: int) -> None:
                           f"multipart/form-data; boundary={boundary}")
             took = (time.perf_counter() - started) * 1000
             after = scrape(server.url)
-
-            def diff(name: str) -> float:
-                return after[name] - before.get(name, 0)
-            ticks = diff("rembuk_loop_lag_seconds_count{}")
-            late = ticks - diff("rembuk_loop_lag_seconds_bucket{le=0.05}")
-            within = next((le for le in LAG_BUCKETS if diff(f"rembuk_loop_lag_seconds_bucket{{le={le}}}") >= ticks), None)
+            ticks, late, within = ticks_between(before, after)
             print(f"{label:15} request {took:6.0f} ms  created/updated/unchanged "
-                  f"{answer['created']}/{answer['updated']}/{answer['unchanged']}  probe ticks {ticks:.0f}: "
-                  f"every one within {within * 1000 if within else 'more than 5000'} ms, {late:.0f} over 50 ms; "
+                  f"{answer['created']}/{answer['updated']}/{answer['unchanged']}  probe ticks {ticks}: "
+                  f"every one within {within * 1000 if within else 'more than 5000'} ms, {late} over 50 ms; "
                   f"loop lag max {after['rembuk_loop_lag_max_seconds{}'] * 1000:.0f} ms")
     finally:
         server.stop()

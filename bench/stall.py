@@ -159,15 +159,22 @@ def figures(rows) -> dict:
             "fresh_ms": [percentile(fresh, q) for q in (50, 95, 99, 100)]}
 
 
+def ticks_between(before: dict, after: dict) -> tuple[int, int, float | None]:
+    """Between two scrapes: the lag probe's ticks, how many were late by more than 50 ms, and the
+    histogram bucket (seconds) every one of them stayed within (None: beyond the last)."""
+    def diff(key: str) -> float:
+        return after[key] - before.get(key, 0)
+    count = diff("rembuk_loop_lag_seconds_count{}")
+    within = diff("rembuk_loop_lag_seconds_bucket{le=0.05}")
+    bound = next((le for le in LAG_BUCKETS if diff(f"rembuk_loop_lag_seconds_bucket{{le={le}}}") >= count), None)
+    return int(count), int(count - within), bound
+
+
 def lag_figures(hook: StallHook) -> dict:
     """Ticks of the lag probe during the vote, how many were late by more than 50 ms, the bucket
     every tick of the vote stayed within, and the largest lag of the 10 s before the vote (the
     gauge at its start: the phase change to `vote` falls there)."""
-    def diff(key: str) -> float:
-        return hook.after[key] - hook.before[key]
-    count = diff("rembuk_loop_lag_seconds_count{}")
-    within = diff("rembuk_loop_lag_seconds_bucket{le=0.05}")
-    bound = next((le for le in LAG_BUCKETS if diff(f"rembuk_loop_lag_seconds_bucket{{le={le}}}") >= count), None)
+    count, late, bound = ticks_between(hook.before, hook.after)
     # Garbage collections over the whole run (since the server started), by generation: how many,
     # and how many took more than 50 ms.
     gc = {g: [int(hook.after.get(f"rembuk_gc_pause_seconds_count{{generation={g}}}", 0)),
@@ -178,7 +185,7 @@ def lag_figures(hook: StallHook) -> dict:
     # gauge when the last phone is in) and how many ticks were over 50 ms since the start.
     setup_ticks = hook.setup["rembuk_loop_lag_seconds_count{}"]
     setup_late = setup_ticks - hook.setup["rembuk_loop_lag_seconds_bucket{le=0.05}"]
-    return {"ticks": int(count), "ticks_over_50ms": int(count - within), "max_ms": hook.lag_max * 1000, "gc": gc,
+    return {"ticks": count, "ticks_over_50ms": late, "max_ms": hook.lag_max * 1000, "gc": gc,
             "vote_bound_ms": None if bound is None else bound * 1000,
             "before_vote_max_ms": hook.before["rembuk_loop_lag_max_seconds{}"] * 1000,
             "setup_max_ms": hook.setup["rembuk_loop_lag_max_seconds{}"] * 1000,
